@@ -1,0 +1,89 @@
+//! The command line: clap derive only. Every option's `///` doc is its long help; validation and the
+//! second-choice environment variables live in `config.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser};
+
+/// AWS credentials for the OpenShift AI user of this workbench.
+///
+/// Prints AWS `credential_process` JSON for the Target role, assumed through the IRSA Base role with the
+/// session tag `user=<who you are>`. Put `credential_process = oc-role-assume` in `~/.aws/config`.
+///
+/// Exit codes: 0 success, 1 internal error, 2 usage or configuration, 3 identity not resolved,
+/// 4 STS refused or unreachable, 5 local I/O (token file).
+#[derive(Debug, Parser)]
+#[command(name = "oc-role-assume", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+/// Options that decide which credentials are made; shared by every command that makes them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ChainArgs {
+    /// ARN of the Target role: the one with the resource permissions, assumed with the user's session tag.
+    #[arg(long, env = "TARGET_ROLE_ARN", value_name = "ARN")]
+    pub target_role_arn: Option<String>,
+
+    /// ARN of the Base role assumed with the web-identity token [env: OC_ROLE_ASSUME_BASE_ROLE_ARN, else AWS_ROLE_ARN].
+    #[arg(long, value_name = "ARN")]
+    pub base_role_arn: Option<String>,
+
+    /// Projected service-account token file for AssumeRoleWithWebIdentity
+    /// [env: OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE, else AWS_WEB_IDENTITY_TOKEN_FILE].
+    #[arg(long, value_name = "PATH")]
+    pub web_identity_token_file: Option<PathBuf>,
+
+    /// AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1].
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour).
+    #[arg(
+        long,
+        env = "OC_ROLE_ASSUME_DURATION",
+        value_name = "SECONDS",
+        default_value_t = 3600
+    )]
+    pub duration: u32,
+
+    /// Key of the session tag that carries the user name.
+    #[arg(
+        long,
+        env = "OC_ROLE_ASSUME_TAG_KEY",
+        value_name = "KEY",
+        default_value = "user"
+    )]
+    pub tag_key: String,
+
+    /// Extra session tag on the Target role session (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+
+    /// Make a session tag transitive, so it survives further role chaining (repeatable).
+    #[arg(long = "transitive-tag-key", value_name = "KEY")]
+    pub transitive_tag_keys: Vec<String>,
+
+    /// Also set SourceIdentity to the user's session name; the Target role's trust policy must allow
+    /// sts:SetSourceIdentity.
+    #[arg(long)]
+    pub source_identity: bool,
+
+    /// RoleSessionName to use instead of the one derived from the user name.
+    #[arg(long, value_name = "NAME")]
+    pub session_name: Option<String>,
+
+    /// User name to use when no other identity source yields one.
+    #[arg(long, env = "OC_ROLE_ASSUME_FALLBACK_USER", value_name = "NAME")]
+    pub fallback_user: Option<String>,
+
+    /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
+    #[arg(
+        long,
+        env = "OC_ROLE_ASSUME_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 5.0
+    )]
+    pub timeout: f64,
+}

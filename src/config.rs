@@ -1,0 +1,284 @@
+//! Turns flags and environment into validated `Settings` before anything touches the network.
+//!
+//! Reads (as fallbacks behind the flags clap already resolved): `OC_ROLE_ASSUME_BASE_ROLE_ARN`,
+//! `AWS_ROLE_ARN`, `OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE`, `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_REGION`,
+//! `AWS_DEFAULT_REGION`. The environment is passed in, so tests never depend on the real one.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::ChainArgs;
+use crate::error::{Error, Result, shown};
+use crate::names;
+
+pub const DEFAULT_REGION: &str = "us-east-1";
+pub const MIN_DURATION: u32 = 900;
+/// Role chaining caps a session at one hour, whatever the role's own maximum.
+pub const MAX_DURATION: u32 = 3600;
+
+/// Everything that decides which credentials are made, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub target_role_arn: String,
+    pub base_role_arn: String,
+    pub token_file: PathBuf,
+    pub region: String,
+    pub duration: u32,
+    pub tag_key: String,
+    /// Extra session tags, in the order given.
+    pub tags: Vec<(String, String)>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: bool,
+    pub session_name: Option<String>,
+    pub fallback_user: Option<String>,
+    pub timeout: Duration,
+}
+
+/// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment, with empty values treated as unset.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl Settings {
+    pub fn from_args(args: &ChainArgs, env: EnvLookup<'_>) -> Result<Settings> {
+        let target_role_arn = required(
+            args.target_role_arn.clone(),
+            "--target-role-arn",
+            "no Target role ARN",
+            "pass --target-role-arn or set TARGET_ROLE_ARN",
+        )?;
+        validate_role_arn(&target_role_arn, "--target-role-arn")?;
+
+        let base_role_arn = required(
+            args.base_role_arn
+                .clone()
+                .or_else(|| env("OC_ROLE_ASSUME_BASE_ROLE_ARN"))
+                .or_else(|| env("AWS_ROLE_ARN")),
+            "--base-role-arn",
+            "no Base role ARN",
+            "pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works)",
+        )?;
+        validate_role_arn(&base_role_arn, "--base-role-arn")?;
+
+        let token_file = args
+            .web_identity_token_file
+            .clone()
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| env("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
+            .or_else(|| env("AWS_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
+            .ok_or_else(|| {
+                Error::config("no web-identity token file").hint(
+                    "pass --web-identity-token-file or set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE \
+                     (AWS_WEB_IDENTITY_TOKEN_FILE also works) to the projected token's path",
+                )
+            })?;
+
+        let region = args
+            .region
+            .clone()
+            .or_else(|| env("AWS_REGION"))
+            .or_else(|| env("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| DEFAULT_REGION.to_owned());
+        validate_region(&region)?;
+
+        if !(MIN_DURATION..=MAX_DURATION).contains(&args.duration) {
+            return Err(Error::config(format!(
+                "--duration {} is out of range",
+                args.duration
+            ))
+            .hint(format!(
+                "use {MIN_DURATION} to {MAX_DURATION} seconds: STS caps a chained role session at one hour"
+            )));
+        }
+
+        names::validate_tag_key(&args.tag_key, "--tag-key")?;
+        let mut tags = Vec::with_capacity(args.tags.len());
+        for tag in &args.tags {
+            let Some((key, value)) = tag.split_once('=') else {
+                return Err(Error::config(format!("--tag {} has no '='", shown(tag)))
+                    .hint("write extra tags as --tag KEY=VALUE"));
+            };
+            names::validate_tag_key(key, "--tag")?;
+            names::validate_tag_value(value, "--tag")?;
+            if key.eq_ignore_ascii_case(&args.tag_key)
+                || tags
+                    .iter()
+                    .any(|(k, _): &(String, String)| k.eq_ignore_ascii_case(key))
+            {
+                return Err(
+                    Error::config(format!("session tag {} is given twice", shown(key)))
+                        .hint("tag keys are case-insensitive in STS: give each key once"),
+                );
+            }
+            tags.push((key.to_owned(), value.to_owned()));
+        }
+        for key in &args.transitive_tag_keys {
+            names::validate_tag_key(key, "--transitive-tag-key")?;
+            let known = key.eq_ignore_ascii_case(&args.tag_key)
+                || tags.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+            if !known {
+                return Err(Error::config(format!(
+                    "--transitive-tag-key {} names no session tag",
+                    shown(key)
+                ))
+                .hint("a transitive key must be the --tag-key or the key of a --tag"));
+            }
+        }
+        if tags.len() + 1 > names::MAX_SESSION_TAGS {
+            return Err(Error::config(format!(
+                "{} session tags given, STS takes at most {}",
+                tags.len() + 1,
+                names::MAX_SESSION_TAGS
+            ))
+            .hint("drop some --tag options"));
+        }
+
+        if let Some(name) = &args.session_name {
+            names::validate_session_name(name)?;
+        }
+        if let Some(user) = &args.fallback_user {
+            names::validate_user(user, "--fallback-user")?;
+        }
+
+        if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
+            return Err(
+                Error::config(format!("--timeout {} is out of range", args.timeout))
+                    .hint("give the timeout in seconds, more than 0 and at most 3600"),
+            );
+        }
+
+        Ok(Settings {
+            target_role_arn,
+            base_role_arn,
+            token_file,
+            region,
+            duration: args.duration,
+            tag_key: args.tag_key.clone(),
+            tags,
+            transitive_tag_keys: args.transitive_tag_keys.clone(),
+            source_identity: args.source_identity,
+            session_name: args.session_name.clone(),
+            fallback_user: args.fallback_user.clone(),
+            timeout: Duration::from_secs_f64(args.timeout),
+        })
+    }
+}
+
+fn required(value: Option<String>, flag: &str, what: &str, hint: &str) -> Result<String> {
+    match value {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::config(format!("{what} ({flag})")).hint(hint)),
+    }
+}
+
+/// `arn:<partition>:iam::<12-digit account>:role/[<path>/]<name>`, as IAM defines a role ARN.
+pub fn validate_role_arn(arn: &str, flag: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Error::config(format!(
+            "{flag} {} is not an IAM role ARN: {why}",
+            shown(arn)
+        ))
+        .hint("use the role's ARN as IAM shows it, e.g. arn:aws:iam::123456789012:role/MyRole")
+    };
+    if arn.len() > 2048 {
+        return Err(bad("longer than 2048 characters"));
+    }
+    if arn.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it contains whitespace or control characters"));
+    }
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [prefix, partition, service, region, account, resource] = parts[..] else {
+        return Err(bad("it needs six ':'-separated fields"));
+    };
+    if prefix != "arn" {
+        return Err(bad("it must start with arn:"));
+    }
+    let partition_ok = partition == "aws"
+        || partition.strip_prefix("aws-").is_some_and(|rest| {
+            rest.split('-')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        });
+    if !partition_ok {
+        return Err(bad("unknown partition"));
+    }
+    if service != "iam" {
+        return Err(bad("the service must be iam"));
+    }
+    if !region.is_empty() {
+        return Err(bad("IAM ARNs have an empty region field"));
+    }
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad("the account must be 12 digits"));
+    }
+    let Some(path_and_name) = resource.strip_prefix("role/") else {
+        return Err(bad("the resource must be role/NAME"));
+    };
+    let name = path_and_name.rsplit('/').next().unwrap_or_default();
+    let name_ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+    let path_ok = path_and_name
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_graphic() && c != '/'));
+    if !name_ok || !path_ok {
+        return Err(bad("the role name allows 1-64 of A-Z a-z 0-9 +=,.@_-"));
+    }
+    Ok(())
+}
+
+fn validate_region(region: &str) -> Result<()> {
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(
+            Error::config(format!("region {} is not an AWS region", shown(region)))
+                .hint("pass --region or set AWS_REGION to a region name such as us-east-1"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_arns_accepted_and_refused() {
+        for ok in [
+            "arn:aws:iam::123456789012:role/Target",
+            "arn:aws:iam::123456789012:role/team/data/Target_1+=,.@-",
+            "arn:aws-us-gov:iam::123456789012:role/x",
+            "arn:aws-iso-b:iam::123456789012:role/x",
+        ] {
+            assert!(validate_role_arn(ok, "--x").is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "arn:aws:iam::123456789012:user/bob",
+            "arn:aws:s3::123456789012:role/x",
+            "arn:azure:iam::123456789012:role/x",
+            "arn:aws:iam:us-east-1:123456789012:role/x",
+            "arn:aws:iam::12345678901:role/x",
+            "arn:aws:iam::123456789012:role/",
+            "arn:aws:iam::123456789012:role/x y",
+            " arn:aws:iam::123456789012:role/x",
+            "arn:aws:iam::123456789012:role/x\n",
+            "arn:aws:iam::123456789012:role//x",
+            "arn:aws-:iam::123456789012:role/x",
+            "arn:awsx:iam::123456789012:role/x",
+        ] {
+            assert!(validate_role_arn(bad, "--x").is_err(), "{bad:?}");
+        }
+        let long = format!("arn:aws:iam::123456789012:role/{}", "a".repeat(10_000));
+        assert!(validate_role_arn(&long, "--x").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Credentials and the AWS `credential_process` JSON they print as — the only thing on stdout.
+//!
+//! `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":"…Z"}`: keys in
+//! exactly this casing, `Expiration` RFC 3339 UTC, always present.
+
+use std::fmt;
+use std::time::SystemTime;
+
+use aws_sdk_sts::primitives::{DateTime, DateTimeFormat as Format};
+use serde::{Deserialize, Serialize};
+
+/// A string that must never reach a log or an error: its `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(** redacted **)")
+    }
+}
+
+/// A set of temporary AWS credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    pub session_token: Secret,
+    pub expiration: SystemTime,
+}
+
+/// The wire form of `credential_process` output.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ProcessJson<'a> {
+    version: u8,
+    access_key_id: &'a str,
+    secret_access_key: &'a str,
+    session_token: &'a str,
+    expiration: String,
+}
+
+/// `2026-05-01T12:00:00Z`: whole seconds, rounded down so the credentials are never claimed to last
+/// longer than they do.
+pub fn rfc3339(t: SystemTime) -> String {
+    DateTime::from_secs(DateTime::from(t).secs())
+        .fmt(Format::DateTime)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
+}
+
+impl Credentials {
+    /// The `credential_process` JSON, one line, no trailing newline.
+    pub fn to_process_json(&self) -> String {
+        let json = ProcessJson {
+            version: 1,
+            access_key_id: &self.access_key_id,
+            secret_access_key: self.secret_access_key.expose(),
+            session_token: self.session_token.expose(),
+            expiration: rfc3339(self.expiration),
+        };
+        serde_json::to_string(&json).expect("plain strings always serialize")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn process_json_has_the_contract_shape() {
+        let c = Credentials {
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_access_key: Secret::new("s3cr3t"),
+            session_token: Secret::new("t0k\"en"),
+            expiration: UNIX_EPOCH + Duration::from_secs(1_777_636_800),
+        };
+        assert_eq!(
+            c.to_process_json(),
+            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s3cr3t","SessionToken":"t0k\"en","Expiration":"2026-05-01T12:00:00Z"}"#
+        );
+        let debug = format!("{c:?}");
+        assert!(
+            !debug.contains("s3cr3t") && !debug.contains("t0k"),
+            "{debug}"
+        );
+    }
+}

@@ -1,0 +1,411 @@
+//! The two STS calls: `AssumeRoleWithWebIdentity` (unsigned, with the token read fresh from disk) for the
+//! Base role, then `AssumeRole` signed by the Base credentials, with the session tags, for the Target.
+//!
+//! Neither client resolves credentials on its own: the first has none, the second only the Base
+//! credentials. Otherwise aws-config would find the profile's `credential_process` and run us again.
+//! Endpoint, retries and region come from the SDK's own machinery (`AWS_ENDPOINT_URL_STS`,
+//! `AWS_ENDPOINT_URL`, the config file's `endpoint_url`).
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_sts::config::interceptors::BeforeTransmitInterceptorContextRef;
+use aws_sdk_sts::config::{
+    ConfigBag, Credentials as SdkCredentials, Intercept, Region, RuntimeComponents,
+    SharedCredentialsProvider,
+};
+use aws_sdk_sts::error::{BoxError, ProvideErrorMetadata, SdkError};
+use aws_sdk_sts::types::Tag;
+use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::identity::Identity;
+use crate::names;
+use crate::output::{Credentials, Secret};
+
+/// STS refuses web-identity tokens longer than this.
+const MAX_TOKEN_BYTES: u64 = 20_000;
+/// The Base session only lives long enough to make the AssumeRole call.
+const BASE_DURATION: i32 = 900;
+
+/// Everything the chain sends, derived from settings and identity; no secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub session_name: String,
+    pub source_identity: Option<String>,
+    pub tags: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn new(settings: &Settings, identity: &Identity) -> Request {
+        let derived = names::session_name(&identity.user);
+        let mut tags = vec![(settings.tag_key.clone(), identity.user.clone())];
+        tags.extend(settings.tags.iter().cloned());
+        Request {
+            session_name: settings
+                .session_name
+                .clone()
+                .unwrap_or_else(|| derived.clone()),
+            source_identity: settings.source_identity.then_some(derived),
+            tags,
+        }
+    }
+}
+
+/// Run the whole chain on a fresh current-thread runtime, bounded by `settings.timeout`.
+pub fn fetch(settings: &Settings, request: &Request) -> Result<Credentials> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        match tokio::time::timeout(settings.timeout, chain(settings, request)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::sts(format!(
+                "STS did not answer within {:.1}s",
+                settings.timeout.as_secs_f64()
+            ))
+            .hint(
+                "check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout",
+            )),
+        }
+    })
+}
+
+async fn chain(settings: &Settings, request: &Request) -> Result<Credentials> {
+    let sdk_config = sdk_config(settings).await;
+    let endpoint = LastEndpoint::default();
+    let web_client = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(&sdk_config)
+            .interceptor(endpoint.clone())
+            .build(),
+    );
+    let ctx = ErrorContext {
+        settings,
+        endpoint: &endpoint,
+    };
+
+    let base = match assume_base(&web_client, settings, request).await {
+        Err(e) if retry_with_fresh_token(&e) => assume_base(&web_client, settings, request).await,
+        other => other,
+    }
+    .map_err(|e| match e {
+        BaseError::Token(e) => e,
+        BaseError::Sts(e) => web_identity_error(&e, &ctx),
+    })?;
+
+    let base_provider = SharedCredentialsProvider::new(SdkCredentials::new(
+        &base.access_key_id,
+        base.secret_access_key.expose(),
+        Some(base.session_token.expose().to_owned()),
+        Some(base.expiration),
+        "oc-role-assume-base",
+    ));
+    let target_client = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(&sdk_config)
+            .credentials_provider(base_provider)
+            .interceptor(endpoint.clone())
+            .build(),
+    );
+    let mut call = target_client
+        .assume_role()
+        .role_arn(&settings.target_role_arn)
+        .role_session_name(&request.session_name)
+        .duration_seconds(i32::try_from(settings.duration).unwrap_or(3600))
+        .set_transitive_tag_keys(
+            (!settings.transitive_tag_keys.is_empty())
+                .then(|| settings.transitive_tag_keys.clone()),
+        )
+        .set_source_identity(request.source_identity.clone());
+    for (key, value) in &request.tags {
+        let tag = Tag::builder()
+            .key(key)
+            .value(value)
+            .build()
+            .map_err(|e| Error::internal(format!("cannot build session tag: {e}")))?;
+        call = call.tags(tag);
+    }
+    let out = call.send().await.map_err(|e| assume_role_error(&e, &ctx))?;
+    credentials(out.credentials(), "AssumeRole")
+}
+
+/// The SDK config shared by both clients: our region, no credentials, rustls on ring, short retries
+/// (a credential process has about five seconds in all).
+async fn sdk_config(settings: &Settings) -> aws_config::SdkConfig {
+    let http_client = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let attempt = settings.timeout.min(Duration::from_secs(3));
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .no_credentials()
+        .http_client(http_client)
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(3)
+                .with_initial_backoff(Duration::from_millis(200))
+                .with_max_backoff(Duration::from_secs(1)),
+        )
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(attempt)
+                .operation_attempt_timeout(attempt)
+                .build(),
+        )
+        .load()
+        .await
+}
+
+type WebIdentityError =
+    SdkError<aws_sdk_sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError>;
+
+enum BaseError {
+    Token(Error),
+    Sts(Box<WebIdentityError>),
+}
+
+async fn assume_base(
+    client: &aws_sdk_sts::Client,
+    settings: &Settings,
+    request: &Request,
+) -> std::result::Result<Credentials, BaseError> {
+    let token = read_token(&settings.token_file).map_err(BaseError::Token)?;
+    let out = client
+        .assume_role_with_web_identity()
+        .role_arn(&settings.base_role_arn)
+        .role_session_name(&request.session_name)
+        .web_identity_token(token.expose())
+        .duration_seconds(BASE_DURATION)
+        .send()
+        .await
+        .map_err(|e| BaseError::Sts(Box::new(e)))?;
+    credentials(out.credentials(), "AssumeRoleWithWebIdentity").map_err(BaseError::Token)
+}
+
+/// STS says the token was bad or its issuer unreachable: the kubelet may have just rotated the file.
+fn retry_with_fresh_token(e: &BaseError) -> bool {
+    matches!(e, BaseError::Sts(e) if matches!(e.code(), Some("InvalidIdentityToken" | "IDPCommunicationError")))
+}
+
+/// Read the projected token, fresh on every call. Never put its text in an error.
+pub fn read_token(path: &Path) -> Result<Secret> {
+    let shown = path.display();
+    let io_error = |e: std::io::Error| {
+        let (what, hint) = match e.kind() {
+            std::io::ErrorKind::NotFound => (
+                format!("web-identity token file {shown} does not exist"),
+                "mount the projected service-account token (audience sts.amazonaws.com) there, or point --web-identity-token-file at it",
+            ),
+            std::io::ErrorKind::PermissionDenied => (
+                format!("web-identity token file {shown} is not readable: permission denied"),
+                "make the projected token volume readable by the pod's user (defaultMode 0644 or fsGroup)",
+            ),
+            _ => (
+                format!("cannot read web-identity token file {shown}: {e}"),
+                "check the projected token volume mount",
+            ),
+        };
+        Error::io(what).hint(hint)
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(Error::io(format!(
+            "web-identity token file {shown} is not a regular file"
+        ))
+        .hint("point --web-identity-token-file at the projected token file itself"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TOKEN_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_TOKEN_BYTES {
+        return Err(Error::io(format!(
+            "web-identity token file {shown} is larger than the {MAX_TOKEN_BYTES} bytes STS accepts"
+        ))
+        .hint("point --web-identity-token-file at the projected service-account token"));
+    }
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(Error::io(format!("web-identity token file {shown} is empty"))
+            .hint("wait for the kubelet to write the projected token, or check the volume's serviceAccountToken source"));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::io(format!(
+            "web-identity token file {shown} does not hold a token (binary or multi-line content)"
+        ))
+        .hint("point --web-identity-token-file at the projected service-account token"));
+    }
+    Ok(Secret::new(token))
+}
+
+fn credentials(
+    c: Option<&aws_sdk_sts::types::Credentials>,
+    operation: &str,
+) -> Result<Credentials> {
+    let c = c.ok_or_else(|| {
+        Error::sts(format!("STS {operation} answered without credentials"))
+            .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS")
+    })?;
+    let expiration = SystemTime::try_from(*c.expiration()).map_err(|_| {
+        Error::sts(format!(
+            "STS {operation} returned an unusable expiration time"
+        ))
+        .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS")
+    })?;
+    Ok(Credentials {
+        access_key_id: c.access_key_id().to_owned(),
+        secret_access_key: Secret::new(c.secret_access_key()),
+        session_token: Secret::new(c.session_token()),
+        expiration,
+    })
+}
+
+/// What an error message may name besides the error itself.
+struct ErrorContext<'a> {
+    settings: &'a Settings,
+    endpoint: &'a LastEndpoint,
+}
+
+/// Remembers where the SDK's endpoint resolution sent the last request, so errors can name it.
+#[derive(Debug, Clone, Default)]
+struct LastEndpoint(Arc<Mutex<Option<String>>>);
+
+impl LastEndpoint {
+    fn shown(&self) -> String {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|u| u.clone())
+            .unwrap_or_else(|| "the STS endpoint".to_owned())
+    }
+}
+
+impl Intercept for LastEndpoint {
+    fn name(&self) -> &'static str {
+        "LastEndpoint"
+    }
+
+    fn read_before_transmit(
+        &self,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> std::result::Result<(), BoxError> {
+        let uri = context.request().uri().trim_end_matches('/').to_owned();
+        if let Ok(mut last) = self.0.lock() {
+            *last = Some(uri);
+        }
+        Ok(())
+    }
+}
+
+fn web_identity_error(e: &WebIdentityError, ctx: &ErrorContext<'_>) -> Error {
+    let role = &ctx.settings.base_role_arn;
+    let hint = match e.code() {
+        Some("AccessDenied") => {
+            "the Base role's trust policy must trust the cluster's OIDC provider for sts:AssumeRoleWithWebIdentity, with aud sts.amazonaws.com and the token's sub (system:serviceaccount:<namespace>:<serviceaccount>)"
+        }
+        Some("InvalidIdentityToken") => {
+            "register the cluster's OIDC issuer as an IAM identity provider with audience sts.amazonaws.com, and mount a token with that audience"
+        }
+        Some("ExpiredTokenException") => {
+            "the projected token has expired: the kubelet rotates it; check the volume's expirationSeconds and that the file is the projected token"
+        }
+        Some("IDPCommunicationError" | "IDPRejectedClaim") => {
+            "STS could not validate the token with the cluster's OIDC issuer: check that the issuer URL is public and registered in IAM"
+        }
+        _ => {
+            return common_error(e, "AssumeRoleWithWebIdentity", role, ctx);
+        }
+    };
+    service_error(e, "AssumeRoleWithWebIdentity", role).hint(hint)
+}
+
+fn assume_role_error(
+    e: &SdkError<aws_sdk_sts::operation::assume_role::AssumeRoleError>,
+    ctx: &ErrorContext<'_>,
+) -> Error {
+    let role = &ctx.settings.target_role_arn;
+    let hint = match e.code() {
+        Some("AccessDenied") => {
+            "the Base role needs sts:AssumeRole and sts:TagSession on the Target role, and the Target role's trust policy must name the Base role and allow sts:TagSession (and sts:SetSourceIdentity with --source-identity)"
+        }
+        Some("PackedPolicyTooLarge") => {
+            "the session tags are too large: use fewer or shorter --tag values"
+        }
+        Some("ValidationError") if e.message().is_some_and(|m| m.contains("DurationSeconds")) => {
+            "lower --duration, or raise the Target role's maximum session duration (role chaining allows at most 3600 s)"
+        }
+        _ => return common_error(e, "AssumeRole", role, ctx),
+    };
+    service_error(e, "AssumeRole", role).hint(hint)
+}
+
+/// Errors whose cause and fix are the same for both calls.
+fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    e: &SdkError<E>,
+    operation: &str,
+    role: &str,
+    ctx: &ErrorContext<'_>,
+) -> Error {
+    match e {
+        SdkError::ServiceError(_) if e.code().is_some() => {
+            let hint = match e.code() {
+                Some("RegionDisabledException") => format!(
+                    "STS is not activated in {}: activate the region in IAM account settings, or pass --region",
+                    ctx.settings.region
+                ),
+                Some("Throttling" | "ThrottlingException" | "RequestLimitExceeded") => {
+                    "STS is throttling this account and retries ran out: wait a moment and try again".to_owned()
+                }
+                Some("ExpiredTokenException") => {
+                    "the Base session expired before AssumeRole: check the machine's clock".to_owned()
+                }
+                _ => "see the AWS error above; `oc-role-assume --help` lists the settings".to_owned(),
+            };
+            service_error(e, operation, role).hint(hint)
+        }
+        SdkError::TimeoutError(_) => Error::sts(format!(
+            "STS at {} did not answer {operation} in time",
+            ctx.endpoint.shown()
+        ))
+        .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout"),
+        SdkError::DispatchFailure(_) => Error::sts(format!(
+            "cannot reach STS at {} for {operation}: {}",
+            ctx.endpoint.shown(),
+            root_cause(e)
+        ))
+        .hint("check network access to the STS endpoint; AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL override it"),
+        _ => Error::sts(format!(
+            "STS at {} sent an unreadable answer to {operation} (HTTP {}): {}",
+            ctx.endpoint.shown(),
+            e.raw_response().map_or(0, |r| r.status().as_u16()),
+            root_cause(e)
+        ))
+        .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service"),
+    }
+}
+
+/// The innermost cause of an SDK error, e.g. `Connection refused (os error 111)`.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+fn service_error<E: ProvideErrorMetadata>(e: &SdkError<E>, operation: &str, role: &str) -> Error {
+    Error::sts(format!(
+        "STS {operation} for {role} refused: {}: {}",
+        e.code().unwrap_or("UnknownError"),
+        e.message().unwrap_or("no message")
+    ))
+}

@@ -1,0 +1,196 @@
+//! The test bed: the built binary in a clean environment and a temp HOME, against real peers —
+//! moto for STS and S3, the AWS CLI and boto3 as consumers — with a fault-injecting front where moto
+//! cannot produce an error by itself.
+
+#![allow(dead_code)]
+
+pub mod front;
+pub mod moto;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+pub const ACCOUNT: &str = "123456789012";
+pub const BASE_ARN: &str = "arn:aws:iam::123456789012:role/OpenShiftAIBaseRole";
+pub const TARGET_ARN: &str = "arn:aws:iam::123456789012:role/DataScienceTargetRole";
+
+/// The venv with moto, awscli and boto3, made once by `tests/testenv.sh` (which locks against
+/// parallel test processes).
+pub fn venv() -> &'static Path {
+    static VENV: OnceLock<PathBuf> = OnceLock::new();
+    VENV.get_or_init(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testenv.sh");
+        let out = Command::new("bash")
+            .arg(script)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run tests/testenv.sh");
+        assert!(out.status.success(), "tests/testenv.sh failed");
+        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+    })
+}
+
+pub fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A JWT shaped like the projected IRSA token (header.claims.signature, base64url).
+pub fn jwt(claims_json: &str) -> String {
+    let header = r#"{"alg":"RS256","kid":"test-key"}"#;
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims_json),
+        URL_SAFE_NO_PAD.encode("not-a-real-signature")
+    )
+}
+
+/// One test's world: a temp dir used as HOME, a token file, and the environment a workbench gives.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+    pub env: BTreeMap<String, String>,
+}
+
+/// What a finished process showed the outside world.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.code, Some(0), "expected success: {self:#?}");
+        self
+    }
+
+    /// A failure: the exit code, the whole stderr, and nothing on stdout.
+    #[track_caller]
+    pub fn assert_error(&self, code: i32, stderr: &str) {
+        assert_eq!(self.code, Some(code), "exit code: {self:#?}");
+        assert_eq!(self.stderr, stderr, "whole stderr: {self:#?}");
+        assert_eq!(self.stdout, "", "stdout must stay empty on error");
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
+    }
+}
+
+impl TestEnv {
+    /// A workbench with a token, both role ARNs under our own variable names, and a user.
+    pub fn workbench() -> TestEnv {
+        let mut t = TestEnv::bare();
+        let token = t.write("token", &jwt(&fixture("irsa-token-claims.json")));
+        t.set("TARGET_ROLE_ARN", TARGET_ARN);
+        t.set("OC_ROLE_ASSUME_BASE_ROLE_ARN", BASE_ARN);
+        t.set(
+            "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE",
+            token.to_str().unwrap(),
+        );
+        t.set("RHOAI_USER", "alice@example.com");
+        t
+    }
+
+    /// Nothing but PATH and a temp HOME: no host AWS_*, KUBERNETES_*, SSL_CERT_FILE or HOME leaks in.
+    pub fn bare() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut env = BTreeMap::new();
+        env.insert("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into());
+        env.insert("HOME".into(), dir.path().to_str().unwrap().into());
+        env.insert("LANG".into(), "C.UTF-8".into());
+        // Point the AWS files into the temp dir so no reader finds the host's.
+        for (var, file) in [
+            ("AWS_CONFIG_FILE", "aws-config"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "aws-credentials"),
+        ] {
+            env.insert(var.into(), dir.path().join(file).to_str().unwrap().into());
+        }
+        TestEnv { dir, env }
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) -> &mut Self {
+        self.env.insert(key.into(), value.into());
+        self
+    }
+
+    pub fn unset(&mut self, key: &str) -> &mut Self {
+        self.env.remove(key);
+        self
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Point every AWS client at this endpoint (moto or a front).
+    pub fn endpoint(&mut self, url: &str) -> &mut Self {
+        self.set("AWS_ENDPOINT_URL", url)
+    }
+
+    /// An AWS config whose default profile runs the helper with `args`.
+    pub fn credential_process_config(&self, args: &str) -> PathBuf {
+        let line = format!("{} {args}", bin().display());
+        self.write(
+            "aws-config",
+            &format!(
+                "[default]\nregion = us-east-1\ncredential_process = {}\n",
+                line.trim()
+            ),
+        )
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
+            .envs(&self.env)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Run the helper with `args`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        finish(self.command(bin()).args(args))
+    }
+
+    /// Run the AWS CLI from the test venv.
+    pub fn aws(&self, args: &[&str]) -> Run {
+        finish(self.command(&venv().join("bin/aws")).args(args))
+    }
+
+    /// Run a Python snippet with boto3 from the test venv.
+    pub fn python(&self, code: &str) -> Run {
+        finish(self.command(&venv().join("bin/python")).args(["-c", code]))
+    }
+}
+
+pub fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_oc-role-assume"))
+}
+
+fn finish(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("spawn");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
