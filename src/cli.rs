@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser};
+use clap::{Args, Parser, Subcommand};
 
 /// AWS credentials for the OpenShift AI user of this workbench.
 ///
@@ -17,26 +17,44 @@ use clap::{Args, Parser};
 pub struct Cli {
     #[command(flatten)]
     pub chain: ChainArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show who the helper thinks you are, where that came from, and whether the platform set it.
+    ///
+    /// Calls no AWS API unless --verify is given.
+    Whoami {
+        /// Print a JSON object: user, source, platform_set, namespace, pod (and arn with --verify).
+        #[arg(long)]
+        json: bool,
+        /// Also fetch credentials and show the Target session's ARN from GetCallerIdentity.
+        #[arg(long)]
+        verify: bool,
+    },
 }
 
 /// Options that decide which credentials are made; shared by every command that makes them.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ChainArgs {
     /// ARN of the Target role: the one with the resource permissions, assumed with the user's session tag.
-    #[arg(long, env = "TARGET_ROLE_ARN", value_name = "ARN")]
+    #[arg(global = true, long, env = "TARGET_ROLE_ARN", value_name = "ARN")]
     pub target_role_arn: Option<String>,
 
     /// ARN of the Base role assumed with the web-identity token [env: OC_ROLE_ASSUME_BASE_ROLE_ARN, else AWS_ROLE_ARN].
-    #[arg(long, value_name = "ARN")]
+    #[arg(global = true, long, value_name = "ARN")]
     pub base_role_arn: Option<String>,
 
     /// Projected service-account token file for AssumeRoleWithWebIdentity
     /// [env: OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE, else AWS_WEB_IDENTITY_TOKEN_FILE].
-    #[arg(long, value_name = "PATH")]
+    #[arg(global = true, long, value_name = "PATH")]
     pub web_identity_token_file: Option<PathBuf>,
 
     /// AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1].
-    #[arg(long, value_name = "REGION")]
+    #[arg(global = true, long, value_name = "REGION")]
     pub region: Option<String>,
 
     /// Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour).
@@ -58,25 +76,65 @@ pub struct ChainArgs {
     pub tag_key: String,
 
     /// Extra session tag on the Target role session (repeatable).
-    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    #[arg(global = true, long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
 
     /// Make a session tag transitive, so it survives further role chaining (repeatable).
-    #[arg(long = "transitive-tag-key", value_name = "KEY")]
+    #[arg(global = true, long = "transitive-tag-key", value_name = "KEY")]
     pub transitive_tag_keys: Vec<String>,
 
     /// Also set SourceIdentity to the user's session name; the Target role's trust policy must allow
     /// sts:SetSourceIdentity.
-    #[arg(long)]
+    #[arg(global = true, long)]
     pub source_identity: bool,
 
     /// RoleSessionName to use instead of the one derived from the user name.
-    #[arg(long, value_name = "NAME")]
+    #[arg(global = true, long, value_name = "NAME")]
     pub session_name: Option<String>,
 
     /// User name to use when no other identity source yields one.
-    #[arg(long, env = "OC_ROLE_ASSUME_FALLBACK_USER", value_name = "NAME")]
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_FALLBACK_USER",
+        value_name = "NAME"
+    )]
     pub fallback_user: Option<String>,
+
+    /// Downward-API annotations file to read the user from first.
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_PODINFO_FILE",
+        value_name = "PATH",
+        default_value = "/etc/podinfo/annotations"
+    )]
+    pub podinfo_file: PathBuf,
+
+    /// Service-account dir with token, ca.crt and namespace, for reading this pod from the Kubernetes API.
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_SERVICEACCOUNT_DIR",
+        value_name = "DIR",
+        default_value = "/var/run/secrets/kubernetes.io/serviceaccount"
+    )]
+    pub serviceaccount_dir: PathBuf,
+
+    /// When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and
+    /// --fallback-user (which the user controls) instead of stopping.
+    #[arg(global = true, long, env = "OC_ROLE_ASSUME_ALLOW_UNVERIFIED_IDENTITY")]
+    pub allow_unverified_identity: bool,
+
+    /// Upper bound in seconds on reading this pod from the Kubernetes API.
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_API_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 2.0
+    )]
+    pub api_timeout: f64,
 
     /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
     #[arg(

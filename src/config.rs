@@ -32,6 +32,10 @@ pub struct Settings {
     pub session_name: Option<String>,
     pub fallback_user: Option<String>,
     pub timeout: Duration,
+    pub podinfo_file: PathBuf,
+    pub serviceaccount_dir: PathBuf,
+    pub allow_unverified_identity: bool,
+    pub api_timeout: Duration,
 }
 
 /// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
@@ -143,12 +147,8 @@ impl Settings {
             names::validate_user(user, "--fallback-user")?;
         }
 
-        if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
-            return Err(
-                Error::config(format!("--timeout {} is out of range", args.timeout))
-                    .hint("give the timeout in seconds, more than 0 and at most 3600"),
-            );
-        }
+        let timeout = seconds(args.timeout, "--timeout")?;
+        let api_timeout = seconds(args.api_timeout, "--api-timeout")?;
 
         Ok(Settings {
             target_role_arn,
@@ -162,8 +162,21 @@ impl Settings {
             source_identity: args.source_identity,
             session_name: args.session_name.clone(),
             fallback_user: args.fallback_user.clone(),
-            timeout: Duration::from_secs_f64(args.timeout),
+            timeout,
+            podinfo_file: args.podinfo_file.clone(),
+            serviceaccount_dir: args.serviceaccount_dir.clone(),
+            allow_unverified_identity: args.allow_unverified_identity,
+            api_timeout,
         })
+    }
+}
+
+fn seconds(value: f64, flag: &str) -> Result<Duration> {
+    if value.is_finite() && value > 0.0 && value <= 3600.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(Error::config(format!("{flag} {value} is out of range"))
+            .hint("give the time in seconds, more than 0 and at most 3600"))
     }
 }
 

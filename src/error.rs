@@ -111,4 +111,13 @@ pub fn shown(value: &str) -> String {
     format!("{out:?}")
 }
 
+/// The innermost cause of a chain of errors, e.g. `Connection refused (os error 111)`.
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
 pub type Result<T> = std::result::Result<T, Error>;

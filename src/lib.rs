@@ -7,23 +7,79 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod identity;
+pub mod jwt;
 pub mod names;
 pub mod output;
 pub mod sts;
 
 use std::io::Write;
 
-use cli::Cli;
+use cli::{Cli, Command};
 use config::{EnvLookup, Settings};
 use error::{Error, Result};
 
 /// Run the command line; on success the process exits 0.
 pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
     let settings = Settings::from_args(&cli.chain, env)?;
-    let identity = identity::resolve(&settings, env)?;
-    let request = sts::Request::new(&settings, &identity);
-    let credentials = sts::fetch(&settings, &request)?;
-    print_stdout(&credentials.to_process_json())
+    match &cli.command {
+        None => {
+            let credentials = block_on(async {
+                let identity = identity::resolve(&settings, env).await?;
+                sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await
+            })?;
+            print_stdout(&credentials.to_process_json())
+        }
+        Some(Command::Whoami { json, verify }) => {
+            let (identity, arn) = block_on(async {
+                let identity = identity::resolve(&settings, env).await?;
+                let arn = if *verify {
+                    let credentials =
+                        sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
+                    Some(sts::caller_arn(&settings, &credentials).await?)
+                } else {
+                    None
+                };
+                Ok((identity, arn))
+            })?;
+            print_stdout(&whoami(&identity, arn.as_deref(), *json))
+        }
+    }
+}
+
+/// What `whoami` prints.
+fn whoami(identity: &identity::Identity, arn: Option<&str>, json: bool) -> String {
+    if json {
+        let mut value = serde_json::to_value(identity).expect("identity serializes");
+        if let Some(arn) = arn {
+            value["arn"] = arn.into();
+        }
+        return value.to_string();
+    }
+    let trust = if identity.platform_set {
+        "platform-set"
+    } else {
+        "user-controlled"
+    };
+    let mut text = format!(
+        "user:      {}\nsource:    {} ({trust})\nnamespace: {}\npod:       {}",
+        identity.user,
+        identity.source,
+        identity.namespace.as_deref().unwrap_or("-"),
+        identity.pod.as_deref().unwrap_or("-"),
+    );
+    if let Some(arn) = arn {
+        text.push_str(&format!("\narn:       {arn}"));
+    }
+    text
+}
+
+/// Run async work on a current-thread runtime: enough for one request at a time, and cheap to start.
+fn block_on<T>(work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start the async runtime: {e}")))?
+        .block_on(work)
 }
 
 /// Write the protocol output. A closed pipe (the reader went away) is not our error.

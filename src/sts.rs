@@ -24,7 +24,7 @@ use aws_sdk_sts::types::Tag;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, root_cause};
 use crate::identity::Identity;
 use crate::names;
 use crate::output::{Credentials, Secret};
@@ -58,24 +58,49 @@ impl Request {
     }
 }
 
-/// Run the whole chain on a fresh current-thread runtime, bounded by `settings.timeout`.
-pub fn fetch(settings: &Settings, request: &Request) -> Result<Credentials> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(async {
-        match tokio::time::timeout(settings.timeout, chain(settings, request)).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::sts(format!(
-                "STS did not answer within {:.1}s",
-                settings.timeout.as_secs_f64()
+/// Run the whole chain, bounded by `settings.timeout`.
+pub async fn fetch(settings: &Settings, request: &Request) -> Result<Credentials> {
+    match tokio::time::timeout(settings.timeout, chain(settings, request)).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::sts(format!(
+            "STS did not answer within {:.1}s",
+            settings.timeout.as_secs_f64()
+        ))
+        .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout")),
+    }
+}
+
+/// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
+pub async fn caller_arn(settings: &Settings, credentials: &Credentials) -> Result<String> {
+    let sdk_config = sdk_config(settings).await;
+    let client = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(&sdk_config)
+            .credentials_provider(provider(credentials, "oc-role-assume-target"))
+            .build(),
+    );
+    let call = client.get_caller_identity().send();
+    let out = tokio::time::timeout(settings.timeout, call)
+        .await
+        .map_err(|_| Error::sts("STS did not answer GetCallerIdentity in time").hint("raise --timeout"))?
+        .map_err(|e| {
+            Error::sts(format!(
+                "STS GetCallerIdentity refused: {}: {}",
+                e.code().unwrap_or("UnknownError"),
+                e.message().unwrap_or("no message")
             ))
-            .hint(
-                "check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout",
-            )),
-        }
-    })
+            .hint("the credentials were issued but STS does not accept them: check the endpoint and region")
+        })?;
+    Ok(out.arn().unwrap_or_default().to_owned())
+}
+
+fn provider(c: &Credentials, name: &'static str) -> SharedCredentialsProvider {
+    SharedCredentialsProvider::new(SdkCredentials::new(
+        &c.access_key_id,
+        c.secret_access_key.expose(),
+        Some(c.session_token.expose().to_owned()),
+        Some(c.expiration),
+        name,
+    ))
 }
 
 async fn chain(settings: &Settings, request: &Request) -> Result<Credentials> {
@@ -100,13 +125,7 @@ async fn chain(settings: &Settings, request: &Request) -> Result<Credentials> {
         BaseError::Sts(e) => web_identity_error(&e, &ctx),
     })?;
 
-    let base_provider = SharedCredentialsProvider::new(SdkCredentials::new(
-        &base.access_key_id,
-        base.secret_access_key.expose(),
-        Some(base.session_token.expose().to_owned()),
-        Some(base.expiration),
-        "oc-role-assume-base",
-    ));
+    let base_provider = provider(&base, "oc-role-assume-base");
     let target_client = aws_sdk_sts::Client::from_conf(
         aws_sdk_sts::config::Builder::from(&sdk_config)
             .credentials_provider(base_provider)
@@ -391,15 +410,6 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
         ))
         .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service"),
     }
-}
-
-/// The innermost cause of an SDK error, e.g. `Connection refused (os error 111)`.
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 fn service_error<E: ProvideErrorMetadata>(e: &SdkError<E>, operation: &str, role: &str) -> Error {

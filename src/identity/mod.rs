@@ -1,25 +1,57 @@
 //! Who the user is: a chain of sources tried in order, the first that yields a user wins.
 //!
-//! A source answers "not here" (`Ok(None)`: the chain moves on) or "broken" (`Err`: the chain stops,
-//! so a platform source that fails never falls through to a user-controlled one). When every source
-//! says "not here", the error lists each one tried.
+//! | # | source | set by |
+//! |---|--------|--------|
+//! | 1 | downward-API file, key `opendatahub.io/username` | platform |
+//! | 2 | pod annotation `opendatahub.io/username` (`b64:` = base64 of the name) | platform |
+//! | 3 | pod annotation `opendatahub.io/user` (dashboard-translated) | platform |
+//! | 4 | pod label `opendatahub.io/user` (dashboard-translated) | platform |
+//! | 5 | env `RHOAI_USER` | user |
+//! | 6 | env `JUPYTERHUB_USER` | user |
+//! | 7 | `--fallback-user` | user |
+//!
+//! A source answers "not here" (the chain moves on) or "broken" (the chain stops). In a cluster, a pod
+//! that cannot be read is "broken": falling through to the user-controlled sources then needs
+//! `--allow-unverified-identity`. When every source says "not here", the error lists each one tried.
+
+pub mod pod;
+pub mod podinfo;
+pub mod translated;
 
 use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::Serialize;
 
 use crate::config::{EnvLookup, Settings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, shown};
 use crate::names;
 
-/// The resolved user and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+pub const USERNAME_KEY: &str = "opendatahub.io/username";
+pub const USER_KEY: &str = "opendatahub.io/user";
+/// Kubernetes caps all annotations of an object at 256 KiB together.
+const MAX_PODINFO_BYTES: u64 = 1024 * 1024;
+
+/// The resolved user, where it came from, and the pod it belongs to (in a cluster).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Identity {
     pub user: String,
     pub source: Source,
+    pub platform_set: bool,
+    pub namespace: Option<String>,
+    pub pod: Option<String>,
 }
 
 /// Where a user name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    PodinfoFile,
+    AnnotationUsername,
+    AnnotationUser,
+    LabelUser,
     RhoaiUserEnv,
     JupyterhubUserEnv,
     FallbackUser,
@@ -28,15 +60,23 @@ pub enum Source {
 impl Source {
     /// Whether the platform set this value (a user inside the pod cannot change it).
     pub fn platform_set(self) -> bool {
-        match self {
-            Source::RhoaiUserEnv | Source::JupyterhubUserEnv | Source::FallbackUser => false,
-        }
+        matches!(
+            self,
+            Source::PodinfoFile
+                | Source::AnnotationUsername
+                | Source::AnnotationUser
+                | Source::LabelUser
+        )
     }
 }
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Source::PodinfoFile => "downward-API file (opendatahub.io/username)",
+            Source::AnnotationUsername => "pod annotation opendatahub.io/username",
+            Source::AnnotationUser => "pod annotation opendatahub.io/user",
+            Source::LabelUser => "pod label opendatahub.io/user",
             Source::RhoaiUserEnv => "env RHOAI_USER",
             Source::JupyterhubUserEnv => "env JUPYTERHUB_USER",
             Source::FallbackUser => "--fallback-user",
@@ -44,17 +84,94 @@ impl fmt::Display for Source {
     }
 }
 
-/// Walk the chain.
-pub fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity> {
-    let sources: [(Source, Option<String>); 3] = [
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Walk the chain. Only the pod lookup touches the network.
+pub async fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity> {
+    let mut tried: Vec<String> = Vec::new();
+    let in_cluster = pod::detect(&settings.serviceaccount_dir, env)?;
+    let (namespace, pod_name) = match &in_cluster {
+        Some(ic) => (Some(ic.namespace.clone()), Some(ic.pod.clone())),
+        None => (None, None),
+    };
+    let found = |user: String, source: Source| -> Result<Identity> {
+        accept(user, source).map(|user| Identity {
+            user,
+            source,
+            platform_set: source.platform_set(),
+            namespace: namespace.clone(),
+            pod: pod_name.clone(),
+        })
+    };
+
+    // 1. The downward-API file: platform-set, and no API call needed.
+    let path = &settings.podinfo_file;
+    match read_podinfo(path)? {
+        None => tried.push(format!("downward-API file {} (absent)", path.display())),
+        Some(text) => match podinfo::lookup(&text, USERNAME_KEY) {
+            Ok(Some(value)) => {
+                return found(
+                    username_value(&value, Source::PodinfoFile)?,
+                    Source::PodinfoFile,
+                );
+            }
+            Ok(None) => tried.push(format!(
+                "downward-API file {} (no {USERNAME_KEY})",
+                path.display()
+            )),
+            Err(why) => {
+                return Err(Error::identity(format!("downward-API file {}: {why}", path.display()))
+                    .hint("the kubelet writes this file; check the downwardAPI volume, or point --podinfo-file elsewhere"));
+            }
+        },
+    }
+
+    // 2-4. This pod, from the Kubernetes API.
+    match &in_cluster {
+        None => tried.push("pod (not in a cluster)".into()),
+        Some(ic) => match ic.fetch(settings.api_timeout).await {
+            Ok(meta) => {
+                if let Some(v) = meta.annotations.get(USERNAME_KEY) {
+                    let source = Source::AnnotationUsername;
+                    return found(username_value(v, source)?, source);
+                }
+                if let Some(v) = meta.annotations.get(USER_KEY) {
+                    return found(
+                        translated_value(v, Source::AnnotationUser)?,
+                        Source::AnnotationUser,
+                    );
+                }
+                if let Some(v) = meta.labels.get(USER_KEY) {
+                    return found(translated_value(v, Source::LabelUser)?, Source::LabelUser);
+                }
+                tried.push(format!(
+                    "pod {}/{} (no {USERNAME_KEY} or {USER_KEY})",
+                    ic.namespace, ic.pod
+                ));
+            }
+            Err(e) if settings.allow_unverified_identity => {
+                eprintln!(
+                    "oc-role-assume: warning: {}; going on to user-controlled sources (--allow-unverified-identity)",
+                    e.what()
+                );
+                tried.push(format!("pod {}/{} (unreadable)", ic.namespace, ic.pod));
+            }
+            Err(e) => return Err(e),
+        },
+    }
+
+    // 5-7. What the user controls.
+    for (source, value) in [
         (Source::RhoaiUserEnv, env("RHOAI_USER")),
         (Source::JupyterhubUserEnv, env("JUPYTERHUB_USER")),
         (Source::FallbackUser, settings.fallback_user.clone()),
-    ];
-    let mut tried = Vec::with_capacity(sources.len());
-    for (source, found) in sources {
-        match found {
-            Some(user) => return accept(user, source),
+    ] {
+        match value {
+            Some(user) => return found(user, source),
             None => tried.push(source.to_string()),
         }
     }
@@ -65,10 +182,51 @@ pub fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity> {
     .hint("run inside an OpenShift AI workbench, or set RHOAI_USER, or pass --fallback-user NAME"))
 }
 
-fn accept(user: String, source: Source) -> Result<Identity> {
+/// The file's text, or `None` when there is no regular file (never open a FIFO or a directory).
+fn read_podinfo(path: &Path) -> Result<Option<String>> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        _ => return Ok(None),
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PODINFO_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::identity(format!(
+                "cannot read downward-API file {}: {e}",
+                path.display()
+            ))
+            .hint("check the downwardAPI volume mount, or point --podinfo-file elsewhere")
+        })?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// `opendatahub.io/username` holds the name, or `b64:` and the standard base64 of it.
+fn username_value(value: &str, source: Source) -> Result<String> {
+    let Some(encoded) = value.strip_prefix("b64:") else {
+        return Ok(value.to_owned());
+    };
+    STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| {
+            Error::identity(format!("{source}: {} is not base64 of a UTF-8 name", shown(value)))
+                .hint("the dashboard writes this value; have the platform admin check the workbench's annotations")
+        })
+}
+
+fn translated_value(value: &str, source: Source) -> Result<String> {
+    translated::decode(value).map_err(|why| {
+        Error::identity(format!("{source}: {} is not a translated user name: {why}", shown(value)))
+            .hint("the dashboard writes this value; have the platform admin check the workbench's metadata")
+    })
+}
+
+fn accept(user: String, source: Source) -> Result<String> {
     names::check_user(&user).map_err(|why| {
         Error::identity(format!("{source}: {why}"))
             .hint("the user name becomes a session tag: fix the value at its source")
     })?;
-    Ok(Identity { user, source })
+    Ok(user)
 }

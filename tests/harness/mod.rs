@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod front;
+pub mod kube;
 pub mod moto;
 
 use std::collections::BTreeMap;
@@ -110,10 +111,13 @@ impl TestEnv {
         env.insert("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into());
         env.insert("HOME".into(), dir.path().to_str().unwrap().into());
         env.insert("LANG".into(), "C.UTF-8".into());
-        // Point the AWS files into the temp dir so no reader finds the host's.
+        // Point the AWS files, the downward-API file and the service-account dir into the temp dir so
+        // nothing finds the host's.
         for (var, file) in [
             ("AWS_CONFIG_FILE", "aws-config"),
             ("AWS_SHARED_CREDENTIALS_FILE", "aws-credentials"),
+            ("OC_ROLE_ASSUME_PODINFO_FILE", "podinfo/annotations"),
+            ("OC_ROLE_ASSUME_SERVICEACCOUNT_DIR", "serviceaccount"),
         ] {
             env.insert(var.into(), dir.path().join(file).to_str().unwrap().into());
         }
@@ -138,6 +142,15 @@ impl TestEnv {
         let path = self.path(name);
         std::fs::write(&path, contents).unwrap();
         path
+    }
+
+    /// Make this a pod in a cluster whose API server is `kube`, with a service-account token carrying
+    /// `claims`.
+    pub fn in_cluster(&mut self, kube: &kube::FakeKube, claims: &str) -> &mut Self {
+        let dir = kube.serviceaccount_dir(self.dir.path(), claims);
+        self.set("KUBERNETES_SERVICE_HOST", "127.0.0.1");
+        self.set("KUBERNETES_SERVICE_PORT", &kube.port.to_string());
+        self.set("OC_ROLE_ASSUME_SERVICEACCOUNT_DIR", dir.to_str().unwrap())
     }
 
     /// Point every AWS client at this endpoint (moto or a front).

@@ -1,0 +1,212 @@
+//! This pod, read from the Kubernetes API with in-cluster credentials.
+//!
+//! Reads `KUBERNETES_SERVICE_HOST` / `KUBERNETES_SERVICE_PORT` and the service-account dir (default
+//! `/var/run/secrets/kubernetes.io/serviceaccount`: `token`, `ca.crt`, `namespace`). The client is built
+//! from those alone — never from a kubeconfig, which would be the user's own `oc login` — and verifies
+//! TLS against that `ca.crt`. The pod is the one named in the token's `kubernetes.io.pod.name` claim,
+//! else the kernel hostname; never an environment variable a user can set.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use k8s_openapi::api::core::v1::Pod;
+
+use crate::config::EnvLookup;
+use crate::error::{Error, Result, root_cause};
+use crate::jwt;
+
+/// Service-account tokens are a few kilobytes; refuse to read more than this.
+const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+
+/// Where this pod is, known without any network call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InCluster {
+    pub api_url: String,
+    pub serviceaccount_dir: PathBuf,
+    pub namespace: String,
+    pub pod: String,
+    /// From the bound token; the API's answer must match it.
+    pub pod_uid: Option<String>,
+}
+
+/// What the API server said about the pod.
+#[derive(Debug, Clone, Default)]
+pub struct PodMeta {
+    pub annotations: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+}
+
+/// `Ok(None)` out of a cluster (no API host, or no service-account token); `Err` when the pod's
+/// whereabouts are half there (a token but no namespace).
+pub fn detect(serviceaccount_dir: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>> {
+    let (Some(host), Some(port)) = (
+        env("KUBERNETES_SERVICE_HOST"),
+        env("KUBERNETES_SERVICE_PORT"),
+    ) else {
+        return Ok(None);
+    };
+    let token_path = serviceaccount_dir.join("token");
+    let Some(token) = read_small(&token_path, MAX_TOKEN_BYTES) else {
+        return Ok(None);
+    };
+    let claims = jwt::claims(&token).unwrap_or_default();
+    let namespace = match claims.namespace() {
+        Some(ns) => ns.to_owned(),
+        None => read_small(&serviceaccount_dir.join("namespace"), 1024)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                Error::identity(format!(
+                    "cannot tell this pod's namespace: the service-account token has no namespace claim and {} is missing",
+                    serviceaccount_dir.join("namespace").display()
+                ))
+                .hint("mount the service-account token volume (automountServiceAccountToken: true), or set --serviceaccount-dir")
+            })?,
+    };
+    let pod = match claims.pod_name() {
+        Some(name) => name.to_owned(),
+        None => kernel_hostname().ok_or_else(|| {
+            Error::identity("cannot tell this pod's name: the token has no pod claim and the kernel hostname is unreadable")
+                .hint("use a bound service-account token (Kubernetes 1.21 and later mount one by default)")
+        })?,
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    Ok(Some(InCluster {
+        api_url: format!("https://{host}:{port}"),
+        serviceaccount_dir: serviceaccount_dir.to_owned(),
+        namespace,
+        pod,
+        pod_uid: claims.pod_uid().map(str::to_owned),
+    }))
+}
+
+/// The kernel's idea of the host name (the pod name for a pod), from `/proc`, not `$HOSTNAME`.
+fn kernel_hostname() -> Option<String> {
+    read_small(Path::new("/proc/sys/kernel/hostname"), 256)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn read_small(path: &Path, limit: u64) -> Option<String> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(limit)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text)
+}
+
+impl InCluster {
+    fn name(&self) -> String {
+        format!("{}/{}", self.namespace, self.pod)
+    }
+
+    /// GET the pod, bounded by `timeout` for connect and request together.
+    pub async fn fetch(&self, timeout: Duration) -> Result<PodMeta> {
+        let client = self.client(timeout)?;
+        let api: kube::Api<Pod> = kube::Api::namespaced(client, &self.namespace);
+        let pod = match tokio::time::timeout(timeout, api.get(&self.pod)).await {
+            Ok(Ok(pod)) => pod,
+            Ok(Err(e)) => return Err(self.api_error(&e)),
+            Err(_) => {
+                return Err(Error::identity(format!(
+                    "the Kubernetes API at {} did not answer within {:.1}s (reading pod {})",
+                    self.api_url,
+                    timeout.as_secs_f64(),
+                    self.name()
+                ))
+                .hint(UNREACHABLE_HINT));
+            }
+        };
+        let meta = pod.metadata;
+        if let Some(expected) = &self.pod_uid
+            && meta.uid.as_deref() != Some(expected.as_str())
+        {
+            return Err(Error::identity(format!(
+                "pod {} has uid {}, but the service-account token was issued for pod uid {expected}",
+                self.name(),
+                meta.uid.as_deref().unwrap_or("(none)")
+            ))
+            .hint("this is not the pod the token belongs to: restart the workbench so the token and pod match"));
+        }
+        Ok(PodMeta {
+            annotations: meta.annotations.unwrap_or_default(),
+            labels: meta.labels.unwrap_or_default(),
+        })
+    }
+
+    fn client(&self, timeout: Duration) -> Result<kube::Client> {
+        let url = self.api_url.parse().map_err(|_| {
+            Error::identity(format!(
+                "KUBERNETES_SERVICE_HOST/PORT give no usable URL ({})",
+                self.api_url
+            ))
+            .hint("the kubelet sets these; do not override them")
+        })?;
+        let mut config = kube::Config::new(url);
+        config.default_namespace.clone_from(&self.namespace);
+        config.root_cert_file = Some(self.serviceaccount_dir.join("ca.crt"));
+        config.auth_info.token_file = Some(
+            self.serviceaccount_dir
+                .join("token")
+                .to_string_lossy()
+                .into_owned(),
+        );
+        config.connect_timeout = Some(timeout);
+        config.read_timeout = Some(timeout);
+        config.write_timeout = Some(timeout);
+        config.default_retry = false;
+        kube::Client::try_from(config).map_err(|e| {
+            Error::identity(format!(
+                "cannot set up the Kubernetes client from {}: {}",
+                self.serviceaccount_dir.display(),
+                root_cause(&e)
+            ))
+            .hint("check that ca.crt in the service-account dir is the cluster CA bundle (PEM)")
+        })
+    }
+
+    fn api_error(&self, e: &kube::Error) -> Error {
+        let (what, hint) = match e {
+            kube::Error::Api(status) => match status.code {
+                401 => (
+                    "the API server rejected the service-account token (401 Unauthorized)".to_owned(),
+                    "the token is expired or not this cluster's: restart the workbench pod".to_owned(),
+                ),
+                403 => (
+                    format!("the service account may not get pod {} (403 Forbidden)", self.name()),
+                    format!(
+                        "grant it: kubectl apply -n {} -f packaging/rbac.yaml (a Role with get on pods and its RoleBinding)",
+                        self.namespace
+                    ),
+                ),
+                404 => (
+                    format!("pod {} not found (404)", self.name()),
+                    "the pod name comes from the token's kubernetes.io.pod.name claim, else the kernel hostname: mount a bound service-account token".to_owned(),
+                ),
+                code => (
+                    format!("the Kubernetes API failed reading pod {} (HTTP {code})", self.name()),
+                    "retry shortly; if it persists, check the API server's health".to_owned(),
+                ),
+            },
+            other => (
+                format!("cannot reach the Kubernetes API at {}: {}", self.api_url, root_cause(other)),
+                UNREACHABLE_HINT.to_owned(),
+            ),
+        };
+        Error::identity(format!("identity lookup failed: {what}")).hint(hint)
+    }
+}
+
+const UNREACHABLE_HINT: &str = "check network policy and the cluster CA in the service-account dir; \
+     --allow-unverified-identity falls back to RHOAI_USER / JUPYTERHUB_USER";
