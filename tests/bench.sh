@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks with hyperfine against moto on loopback (not run in CI; numbers go in the README and notes).
 #   tests/bench.sh            # builds the release binary, starts moto, runs hyperfine
-# Measures: the cold path (both STS calls) per invocation.
+# Measures, per invocation: the cold path out of a cluster (both STS calls) and in a cluster (the pod
+# read over TLS from a stand-in API server, then both STS calls).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
@@ -27,7 +28,52 @@ envs=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SH
   OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" RHOAI_USER=alice@example.com)
 "${envs[@]}" "$bin" >/dev/null   # warm moto up
 
+# A stand-in Kubernetes API for the in-cluster case: TLS with its own CA, bearer check, the fixture pod.
+sa=$work/serviceaccount
+mkdir -p "$sa"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=bench-ca -keyout "$work/ca.key" -out "$sa/ca.crt" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$work/api.key" -out "$work/api.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\n' >"$work/san"
+openssl x509 -req -in "$work/api.csr" -CA "$sa/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+  -extfile "$work/san" -out "$work/api.crt" 2>/dev/null
+"$venv/bin/python" - "$root/tests/fixtures/serviceaccount-token-claims.json" >"$sa/token" <<'PY'
+import base64, json, sys
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+print(b64(b'{"alg":"RS256"}') + "." + b64(open(sys.argv[1], "rb").read()) + "." + b64(b"sig"), end="")
+PY
+printf fraud-detection >"$sa/namespace"
+"$venv/bin/python" - "$work" "$root/tests/fixtures/workbench-pod.json" "$sa/token" <<'PY' &
+import http.server, ssl, sys
+work, pod, token = sys.argv[1], open(sys.argv[2], "rb").read(), open(sys.argv[3]).read()
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    def do_GET(self):
+        ok = self.headers.get("Authorization") == "Bearer " + token and self.path.endswith("/pods/my-workbench-0")
+        body = pod if ok else b'{"kind":"Status","code":403}'
+        self.send_response(200 if ok else 403)
+        self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); ctx.load_cert_chain(work + "/api.crt", work + "/api.key")
+srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+open(work + "/api.port", "w").write(str(srv.server_address[1]))
+srv.serve_forever()
+PY
+api_pid=$!
+trap 'kill $api_pid 2>/dev/null; cleanup' EXIT
+for _ in $(seq 100); do [ -s "$work/api.port" ] && break; sleep 0.05; done
+cluster=(KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$(cat "$work/api.port")"
+  OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$sa" OC_ROLE_ASSUME_PODINFO_FILE="$work/none")
+"${envs[@]}" "${cluster[@]}" "$bin" whoami
+
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
-  --command-name "cold path: web identity + AssumeRole against moto" "${envs[*]} $bin" \
+  --command-name "cold path, out of a cluster: web identity + AssumeRole against moto" \
+  "${envs[*]} OC_ROLE_ASSUME_PODINFO_FILE=$work/none $bin" \
+  --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" \
+  "${envs[*]} ${cluster[*]} $bin" \
+  --command-name "whoami, in a cluster: pod read over TLS only" \
+  "${envs[*]} ${cluster[*]} $bin whoami" \
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
