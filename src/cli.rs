@@ -35,6 +35,17 @@ pub enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Manage this user's credential cache.
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Print the cache dir.
+    Path,
+    /// Remove this user's cached credentials.
+    Clear,
 }
 
 /// Options that decide which credentials are made; shared by every command that makes them.
@@ -135,6 +146,30 @@ pub struct ChainArgs {
         default_value_t = 2.0
     )]
     pub api_timeout: f64,
+
+    /// Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume].
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_CACHE_DIR",
+        value_name = "DIR"
+    )]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Neither read nor write the credential cache.
+    #[arg(global = true, long, env = "OC_ROLE_ASSUME_NO_CACHE")]
+    pub no_cache: bool,
+
+    /// Serve cached credentials only while more than this many seconds remain (botocore asks again
+    /// from 15 minutes before expiry, so less would make it call the helper on every request).
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_MIN_REMAINING",
+        value_name = "SECONDS",
+        default_value_t = 1200
+    )]
+    pub min_remaining: u64,
 
     /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
     #[arg(

@@ -36,6 +36,9 @@ pub struct Settings {
     pub serviceaccount_dir: PathBuf,
     pub allow_unverified_identity: bool,
     pub api_timeout: Duration,
+    pub cache_dir: Option<PathBuf>,
+    pub no_cache: bool,
+    pub min_remaining: Duration,
 }
 
 /// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
@@ -167,6 +170,9 @@ impl Settings {
             serviceaccount_dir: args.serviceaccount_dir.clone(),
             allow_unverified_identity: args.allow_unverified_identity,
             api_timeout,
+            cache_dir: args.cache_dir.clone().filter(|d| !d.as_os_str().is_empty()),
+            no_cache: args.no_cache,
+            min_remaining: Duration::from_secs(args.min_remaining),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! The binary's `main` only parses, runs and reports; everything else lives here so tests and fuzz
 //! targets reach the same code.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -14,7 +15,7 @@ pub mod sts;
 
 use std::io::Write;
 
-use cli::{Cli, Command};
+use cli::{CacheCommand, Cli, Command};
 use config::{EnvLookup, Settings};
 use error::{Error, Result};
 
@@ -23,15 +24,22 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
     let settings = Settings::from_args(&cli.chain, env)?;
     match &cli.command {
         None => {
-            let credentials = block_on(async {
-                let identity = identity::resolve(&settings, env).await?;
-                sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await
+            let local = identity::Local::gather(&settings, env)?;
+            // A warm call ends here: a file read, no runtime, no SDK, no network.
+            let credentials = cache::get_or_fetch(&settings, &local, env, || {
+                block_on(async {
+                    let identity = identity::resolve(&settings, &local).await?;
+                    let credentials =
+                        sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
+                    Ok((identity, credentials))
+                })
             })?;
             print_stdout(&credentials.to_process_json())
         }
         Some(Command::Whoami { json, verify }) => {
+            let local = identity::Local::gather(&settings, env)?;
             let (identity, arn) = block_on(async {
-                let identity = identity::resolve(&settings, env).await?;
+                let identity = identity::resolve(&settings, &local).await?;
                 let arn = if *verify {
                     let credentials =
                         sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
@@ -42,6 +50,23 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
                 Ok((identity, arn))
             })?;
             print_stdout(&whoami(&identity, arn.as_deref(), *json))
+        }
+        Some(Command::Cache(CacheCommand::Path)) => {
+            print_stdout(&cache::default_dir(&settings, env).display().to_string())
+        }
+        Some(Command::Cache(CacheCommand::Clear)) => {
+            let cache = cache::open_for_command(&settings, env)?;
+            let removed = cache.clear().map_err(|e| {
+                Error::io(format!(
+                    "cannot clear cache dir {}: {e}",
+                    cache.dir().display()
+                ))
+                .hint("remove the files in it by hand")
+            })?;
+            print_stdout(&format!(
+                "removed {removed} files from {}",
+                cache.dir().display()
+            ))
         }
     }
 }

@@ -39,15 +39,47 @@ pub struct Credentials {
     pub expiration: SystemTime,
 }
 
-/// The wire form of `credential_process` output.
-#[derive(Serialize)]
+/// The wire form of `credential_process` output (also the cache's). No `Debug`: it holds secrets.
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct ProcessJson<'a> {
+pub struct ProcessJson {
     version: u8,
-    access_key_id: &'a str,
-    secret_access_key: &'a str,
-    session_token: &'a str,
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: String,
     expiration: String,
+}
+
+impl From<&Credentials> for ProcessJson {
+    fn from(c: &Credentials) -> Self {
+        ProcessJson {
+            version: 1,
+            access_key_id: c.access_key_id.clone(),
+            secret_access_key: c.secret_access_key.expose().to_owned(),
+            session_token: c.session_token.expose().to_owned(),
+            expiration: rfc3339(c.expiration),
+        }
+    }
+}
+
+impl TryFrom<ProcessJson> for Credentials {
+    type Error = &'static str;
+
+    fn try_from(p: ProcessJson) -> Result<Self, Self::Error> {
+        if p.version != 1 || p.access_key_id.is_empty() || p.secret_access_key.is_empty() {
+            return Err("not version 1 credentials");
+        }
+        let expiration = DateTime::from_str(&p.expiration, Format::DateTime)
+            .ok()
+            .and_then(|t| SystemTime::try_from(t).ok())
+            .ok_or("unreadable Expiration")?;
+        Ok(Credentials {
+            access_key_id: p.access_key_id,
+            secret_access_key: Secret::new(p.secret_access_key),
+            session_token: Secret::new(p.session_token),
+            expiration,
+        })
+    }
 }
 
 /// `2026-05-01T12:00:00Z`: whole seconds, rounded down so the credentials are never claimed to last
@@ -61,14 +93,7 @@ pub fn rfc3339(t: SystemTime) -> String {
 impl Credentials {
     /// The `credential_process` JSON, one line, no trailing newline.
     pub fn to_process_json(&self) -> String {
-        let json = ProcessJson {
-            version: 1,
-            access_key_id: &self.access_key_id,
-            secret_access_key: self.secret_access_key.expose(),
-            session_token: self.session_token.expose(),
-            expiration: rfc3339(self.expiration),
-        };
-        serde_json::to_string(&json).expect("plain strings always serialize")
+        serde_json::to_string(&ProcessJson::from(self)).expect("plain strings always serialize")
     }
 }
 

@@ -90,11 +90,57 @@ impl Serialize for Source {
     }
 }
 
+/// What the chain can know without the network: the downward-API file's value, where this pod is,
+/// and the user-controlled values. Gathered once; it is also what the cache key is made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Local {
+    /// The downward-API file's `opendatahub.io/username` value, still raw (`b64:` not yet decoded).
+    podinfo_value: Option<String>,
+    #[serde(skip)]
+    podinfo_tried: String,
+    in_cluster: Option<pod::InCluster>,
+    rhoai_user: Option<String>,
+    jupyterhub_user: Option<String>,
+    fallback_user: Option<String>,
+    allow_unverified_identity: bool,
+}
+
+impl Local {
+    pub fn gather(settings: &Settings, env: EnvLookup<'_>) -> Result<Local> {
+        let path = &settings.podinfo_file;
+        let (podinfo_value, podinfo_tried) = match read_podinfo(path)? {
+            None => (
+                None,
+                format!("downward-API file {} (absent)", path.display()),
+            ),
+            Some(text) => match podinfo::lookup(&text, USERNAME_KEY) {
+                Ok(value) => (
+                    value,
+                    format!("downward-API file {} (no {USERNAME_KEY})", path.display()),
+                ),
+                Err(why) => {
+                    return Err(Error::identity(format!("downward-API file {}: {why}", path.display()))
+                        .hint("the kubelet writes this file; check the downwardAPI volume, or point --podinfo-file elsewhere"));
+                }
+            },
+        };
+        Ok(Local {
+            podinfo_value,
+            podinfo_tried,
+            in_cluster: pod::detect(&settings.serviceaccount_dir, env)?,
+            rhoai_user: env("RHOAI_USER"),
+            jupyterhub_user: env("JUPYTERHUB_USER"),
+            fallback_user: settings.fallback_user.clone(),
+            allow_unverified_identity: settings.allow_unverified_identity,
+        })
+    }
+}
+
 /// Walk the chain. Only the pod lookup touches the network.
-pub async fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity> {
+pub async fn resolve(settings: &Settings, local: &Local) -> Result<Identity> {
     let mut tried: Vec<String> = Vec::new();
-    let in_cluster = pod::detect(&settings.serviceaccount_dir, env)?;
-    let (namespace, pod_name) = match &in_cluster {
+    let in_cluster = &local.in_cluster;
+    let (namespace, pod_name) = match in_cluster {
         Some(ic) => (Some(ic.namespace.clone()), Some(ic.pod.clone())),
         None => (None, None),
     };
@@ -109,29 +155,18 @@ pub async fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity
     };
 
     // 1. The downward-API file: platform-set, and no API call needed.
-    let path = &settings.podinfo_file;
-    match read_podinfo(path)? {
-        None => tried.push(format!("downward-API file {} (absent)", path.display())),
-        Some(text) => match podinfo::lookup(&text, USERNAME_KEY) {
-            Ok(Some(value)) => {
-                return found(
-                    username_value(&value, Source::PodinfoFile)?,
-                    Source::PodinfoFile,
-                );
-            }
-            Ok(None) => tried.push(format!(
-                "downward-API file {} (no {USERNAME_KEY})",
-                path.display()
-            )),
-            Err(why) => {
-                return Err(Error::identity(format!("downward-API file {}: {why}", path.display()))
-                    .hint("the kubelet writes this file; check the downwardAPI volume, or point --podinfo-file elsewhere"));
-            }
-        },
+    match &local.podinfo_value {
+        Some(value) => {
+            return found(
+                username_value(value, Source::PodinfoFile)?,
+                Source::PodinfoFile,
+            );
+        }
+        None => tried.push(local.podinfo_tried.clone()),
     }
 
     // 2-4. This pod, from the Kubernetes API.
-    match &in_cluster {
+    match in_cluster {
         None => tried.push("pod (not in a cluster)".into()),
         Some(ic) => match ic.fetch(settings.api_timeout).await {
             Ok(meta) => {
@@ -153,7 +188,7 @@ pub async fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity
                     ic.namespace, ic.pod
                 ));
             }
-            Err(e) if settings.allow_unverified_identity => {
+            Err(e) if local.allow_unverified_identity => {
                 eprintln!(
                     "oc-role-assume: warning: {}; going on to user-controlled sources (--allow-unverified-identity)",
                     e.what()
@@ -166,12 +201,12 @@ pub async fn resolve(settings: &Settings, env: EnvLookup<'_>) -> Result<Identity
 
     // 5-7. What the user controls.
     for (source, value) in [
-        (Source::RhoaiUserEnv, env("RHOAI_USER")),
-        (Source::JupyterhubUserEnv, env("JUPYTERHUB_USER")),
-        (Source::FallbackUser, settings.fallback_user.clone()),
+        (Source::RhoaiUserEnv, &local.rhoai_user),
+        (Source::JupyterhubUserEnv, &local.jupyterhub_user),
+        (Source::FallbackUser, &local.fallback_user),
     ] {
         match value {
-            Some(user) => return found(user, source),
+            Some(user) => return found(user.clone(), source),
             None => tried.push(source.to_string()),
         }
     }

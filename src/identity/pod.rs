@@ -21,9 +21,10 @@ use crate::jwt;
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
 
 /// Where this pod is, known without any network call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct InCluster {
     pub api_url: String,
+    #[serde(skip)]
     pub serviceaccount_dir: PathBuf,
     pub namespace: String,
     pub pod: String,

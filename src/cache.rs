@@ -1,0 +1,335 @@
+//! The on-disk credential cache: one JSON file per key, so the hundreds of SDK processes a notebook
+//! spawns share one set of credentials, and a warm call costs about as much as reading a file.
+//!
+//! - Where: `--cache-dir` / `OC_ROLE_ASSUME_CACHE_DIR`, else `$XDG_CACHE_HOME/oc-role-assume` (via the
+//!   `directories` crate), else a per-user dir under `$XDG_RUNTIME_DIR` or the temp dir.
+//! - Trust: the dir must be ours and not writable by group or others (created 0700); a file must be
+//!   ours, a regular file, and private (0600). Anything else is ignored, never followed.
+//! - Key: a hash of everything that changes the credentials, known without the network; never the
+//!   web-identity token.
+//! - Single flight: an exclusive `File::lock` on `<key>.lock` around check → fetch → write; readers of
+//!   a fresh entry take no lock. Writes go to `<key>.tmp`, are fsynced and renamed over `<key>.json`.
+//! - A corrupt, truncated, empty, foreign or wrong-version file is a miss that gets overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::{EnvLookup, Settings};
+use crate::error::{Error, Result};
+use crate::identity::{Identity, Local};
+use crate::output::{Credentials, ProcessJson};
+
+/// Bump when the entry format or the key material changes: old entries then read as misses.
+const VERSION: u32 = 1;
+/// An entry is a couple of kilobytes; anything much larger is not ours.
+const MAX_ENTRY_BYTES: u64 = 64 * 1024;
+
+/// A usable cache dir.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// The hex hash that names a cache entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key(String);
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    version: u32,
+    key: String,
+    user: String,
+    source: String,
+    credentials: ProcessJson,
+}
+
+/// Everything that changes which credentials STS hands out.
+#[derive(Serialize)]
+struct KeyMaterial<'a> {
+    version: u32,
+    target_role_arn: &'a str,
+    base_role_arn: &'a str,
+    region: &'a str,
+    duration: u32,
+    tag_key: &'a str,
+    tags: &'a [(String, String)],
+    transitive_tag_keys: &'a [String],
+    source_identity: bool,
+    session_name: Option<&'a str>,
+    /// Endpoint selection as the SDK reads it from the environment.
+    endpoint_env: [Option<String>; 5],
+    identity: &'a Local,
+}
+
+impl Key {
+    pub fn new(settings: &Settings, local: &Local, env: EnvLookup<'_>) -> Key {
+        let material = KeyMaterial {
+            version: VERSION,
+            target_role_arn: &settings.target_role_arn,
+            base_role_arn: &settings.base_role_arn,
+            region: &settings.region,
+            duration: settings.duration,
+            tag_key: &settings.tag_key,
+            tags: &settings.tags,
+            transitive_tag_keys: &settings.transitive_tag_keys,
+            source_identity: settings.source_identity,
+            session_name: settings.session_name.as_deref(),
+            endpoint_env: [
+                env("AWS_ENDPOINT_URL_STS"),
+                env("AWS_ENDPOINT_URL"),
+                env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+                env("AWS_PROFILE"),
+                env("AWS_CONFIG_FILE"),
+            ],
+            identity: local,
+        };
+        let json = serde_json::to_vec(&material).expect("key material serializes");
+        let digest = Sha256::digest(&json);
+        Key(digest.iter().take(16).map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// The effective user id: cache dirs and files must belong to it.
+fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// The dir the cache lives in, whether or not it exists yet.
+pub fn default_dir(settings: &Settings, env: EnvLookup<'_>) -> PathBuf {
+    if let Some(dir) = &settings.cache_dir {
+        return dir.clone();
+    }
+    if env("HOME").is_some()
+        && let Some(base) = directories::BaseDirs::new()
+    {
+        return base.cache_dir().join("oc-role-assume");
+    }
+    match env("XDG_RUNTIME_DIR") {
+        Some(runtime) => PathBuf::from(runtime).join("oc-role-assume"),
+        None => std::env::temp_dir().join(format!("oc-role-assume-{}", euid())),
+    }
+}
+
+impl Cache {
+    /// Open (creating if needed) a trusted cache dir; `Err` says why it cannot be used.
+    pub fn open(dir: PathBuf) -> std::result::Result<Cache, String> {
+        if let Err(e) = fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            && !dir.is_dir()
+        {
+            return Err(format!("cannot create it: {e}"));
+        }
+        let meta = fs::symlink_metadata(&dir).map_err(|e| format!("cannot inspect it: {e}"))?;
+        if !meta.is_dir() {
+            return Err("it is not a directory (symlinks are not followed)".into());
+        }
+        if meta.uid() != euid() {
+            return Err(format!(
+                "it is owned by uid {}, not by you (uid {})",
+                meta.uid(),
+                euid()
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(format!(
+                "it is writable by group or others (mode {:o})",
+                meta.mode() & 0o777
+            ));
+        }
+        Ok(Cache { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, key: &Key, ext: &str) -> PathBuf {
+        self.dir.join(format!("{}.{ext}", key.0))
+    }
+
+    /// The cached credentials for `key` if they have more than `min_remaining` left.
+    pub fn fresh(&self, key: &Key, min_remaining: Duration) -> Option<Credentials> {
+        let text = read_private(&self.path(key, "json"))?;
+        let entry: Entry = serde_json::from_str(&text).ok()?;
+        if entry.version != VERSION || entry.key != key.0 {
+            return None;
+        }
+        let credentials = Credentials::try_from(entry.credentials).ok()?;
+        let left = credentials
+            .expiration
+            .duration_since(SystemTime::now())
+            .ok()?;
+        (left > min_remaining).then_some(credentials)
+    }
+
+    /// Take the per-key lock; released when the returned file is dropped.
+    pub fn lock(&self, key: &Key) -> std::io::Result<File> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(self.path(key, "lock"))?;
+        file.lock()?;
+        Ok(file)
+    }
+
+    /// Write the entry atomically. Call with the lock held: `<key>.tmp` is the lock holder's alone.
+    pub fn store(
+        &self,
+        key: &Key,
+        identity: &Identity,
+        credentials: &Credentials,
+    ) -> std::io::Result<()> {
+        let entry = Entry {
+            version: VERSION,
+            key: key.0.clone(),
+            user: identity.user.clone(),
+            source: identity.source.to_string(),
+            credentials: ProcessJson::from(credentials),
+        };
+        let bytes = serde_json::to_vec(&entry).expect("entry serializes");
+        let tmp = self.path(key, "tmp");
+        // A process killed mid-write leaves its temp file behind; it is ours to replace.
+        match fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)?;
+        write_entry(&mut file, &bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, self.path(key, "json"))?;
+        // Make the rename itself durable.
+        File::open(&self.dir)?.sync_all()
+    }
+
+    /// Remove every entry, lock and temp file; returns how many files went.
+    pub fn clear(&self) -> std::io::Result<usize> {
+        let mut removed = 0;
+        for dirent in fs::read_dir(&self.dir)? {
+            let path = dirent?.path();
+            let ours = path
+                .extension()
+                .is_some_and(|ext| ext == "json" || ext == "lock" || ext == "tmp");
+            if ours {
+                fs::remove_file(&path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn write_entry(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)
+}
+
+/// Debug builds only: `OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS` pauses halfway through the write, so a
+/// test can kill the process mid-write. Release builds have no such hook.
+#[cfg(debug_assertions)]
+fn write_entry(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    let pause = std::env::var("OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let (head, tail) = bytes.split_at(bytes.len() / 2);
+    file.write_all(head)?;
+    if let Some(ms) = pause {
+        file.sync_all()?;
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    file.write_all(tail)
+}
+
+/// A file's text if it is a private regular file of ours and small; never follows a symlink or
+/// blocks on a FIFO.
+fn read_private(path: &Path) -> Option<String> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    let trusted = meta.is_file()
+        && meta.uid() == euid()
+        && meta.permissions().mode() & 0o077 == 0
+        && meta.len() <= MAX_ENTRY_BYTES;
+    if !trusted {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(MAX_ENTRY_BYTES).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// Credentials from the cache when fresh, else from the chain, stored for the next caller.
+/// `fetch` runs the chain (identity and STS) and is called at most once.
+pub fn get_or_fetch(
+    settings: &Settings,
+    local: &Local,
+    env: EnvLookup<'_>,
+    fetch: impl FnOnce() -> Result<(Identity, Credentials)>,
+) -> Result<Credentials> {
+    if settings.no_cache {
+        return fetch().map(|(_, c)| c);
+    }
+    let dir = default_dir(settings, env);
+    let cache = match Cache::open(dir.clone()) {
+        Ok(cache) => cache,
+        Err(why) => {
+            warn_no_cache(&dir, &why);
+            return fetch().map(|(_, c)| c);
+        }
+    };
+    let key = Key::new(settings, local, env);
+    if let Some(credentials) = cache.fresh(&key, settings.min_remaining) {
+        return Ok(credentials);
+    }
+    let _lock = match cache.lock(&key) {
+        Ok(lock) => lock,
+        Err(e) => {
+            warn_no_cache(&dir, &format!("cannot lock an entry: {e}"));
+            return fetch().map(|(_, c)| c);
+        }
+    };
+    // Whoever held the lock before us may have just written what we need.
+    if let Some(credentials) = cache.fresh(&key, settings.min_remaining) {
+        return Ok(credentials);
+    }
+    let (identity, credentials) = fetch()?;
+    if let Err(e) = cache.store(&key, &identity, &credentials) {
+        warn_no_cache(&dir, &format!("cannot write an entry: {e}"));
+    }
+    Ok(credentials)
+}
+
+fn warn_no_cache(dir: &Path, why: &str) {
+    eprintln!(
+        "oc-role-assume: warning: not caching credentials: cache dir {}: {why}; fix it or set OC_ROLE_ASSUME_CACHE_DIR",
+        dir.display()
+    );
+}
+
+/// `cache path` / `cache clear` need the dir to be usable.
+pub fn open_for_command(settings: &Settings, env: EnvLookup<'_>) -> Result<Cache> {
+    let dir = default_dir(settings, env);
+    Cache::open(dir.clone()).map_err(|why| {
+        Error::io(format!("cache dir {}: {why}", dir.display()))
+            .hint("fix its owner and mode (0700), or set OC_ROLE_ASSUME_CACHE_DIR to another dir")
+    })
+}
