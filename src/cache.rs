@@ -102,9 +102,9 @@ fn euid() -> u32 {
 }
 
 /// The dir the cache lives in, whether or not it exists yet.
-pub fn default_dir(settings: &Settings, env: EnvLookup<'_>) -> PathBuf {
-    if let Some(dir) = &settings.cache_dir {
-        return dir.clone();
+pub fn default_dir(configured: Option<&Path>, env: EnvLookup<'_>) -> PathBuf {
+    if let Some(dir) = configured {
+        return dir.to_owned();
     }
     if env("HOME").is_some()
         && let Some(base) = directories::BaseDirs::new()
@@ -288,7 +288,7 @@ pub fn get_or_fetch(
     if settings.no_cache {
         return fetch().map(|(_, c)| c);
     }
-    let dir = default_dir(settings, env);
+    let dir = default_dir(settings.cache_dir.as_deref(), env);
     let cache = match Cache::open(dir.clone()) {
         Ok(cache) => cache,
         Err(why) => {
@@ -325,9 +325,9 @@ fn warn_no_cache(dir: &Path, why: &str) {
     );
 }
 
-/// `cache path` / `cache clear` need the dir to be usable.
-pub fn open_for_command(settings: &Settings, env: EnvLookup<'_>) -> Result<Cache> {
-    let dir = default_dir(settings, env);
+/// `cache clear` needs the dir to be usable.
+pub fn open_for_command(configured: Option<&Path>, env: EnvLookup<'_>) -> Result<Cache> {
+    let dir = default_dir(configured, env);
     Cache::open(dir.clone()).map_err(|why| {
         Error::io(format!("cache dir {}: {why}", dir.display()))
             .hint("fix its owner and mode (0700), or set OC_ROLE_ASSUME_CACHE_DIR to another dir")

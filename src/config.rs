@@ -30,15 +30,38 @@ pub struct Settings {
     pub transitive_tag_keys: Vec<String>,
     pub source_identity: bool,
     pub session_name: Option<String>,
-    pub fallback_user: Option<String>,
     pub timeout: Duration,
+    pub identity: IdentitySettings,
+    pub cache_dir: Option<PathBuf>,
+    pub no_cache: bool,
+    pub min_remaining: Duration,
+}
+
+/// What the identity chain needs; `whoami` needs no more than this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentitySettings {
     pub podinfo_file: PathBuf,
     pub serviceaccount_dir: PathBuf,
     pub allow_unverified_identity: bool,
     pub api_timeout: Duration,
-    pub cache_dir: Option<PathBuf>,
-    pub no_cache: bool,
-    pub min_remaining: Duration,
+    pub fallback_user: Option<String>,
+}
+
+impl IdentitySettings {
+    pub fn from_args(args: &ChainArgs) -> Result<IdentitySettings> {
+        Ok(IdentitySettings {
+            podinfo_file: args.podinfo_file.clone(),
+            serviceaccount_dir: args.serviceaccount_dir.clone(),
+            allow_unverified_identity: args.allow_unverified_identity,
+            api_timeout: seconds(args.api_timeout, "--api-timeout")?,
+            fallback_user: args.fallback_user.clone().filter(|u| !u.is_empty()),
+        })
+    }
+}
+
+/// The cache dir given by flag or environment, if any.
+pub fn cache_dir_arg(args: &ChainArgs) -> Option<PathBuf> {
+    args.cache_dir.clone().filter(|d| !d.as_os_str().is_empty())
 }
 
 /// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
@@ -146,12 +169,8 @@ impl Settings {
         if let Some(name) = &args.session_name {
             names::validate_session_name(name)?;
         }
-        if let Some(user) = &args.fallback_user {
-            names::validate_user(user, "--fallback-user")?;
-        }
 
         let timeout = seconds(args.timeout, "--timeout")?;
-        let api_timeout = seconds(args.api_timeout, "--api-timeout")?;
 
         Ok(Settings {
             target_role_arn,
@@ -164,13 +183,9 @@ impl Settings {
             transitive_tag_keys: args.transitive_tag_keys.clone(),
             source_identity: args.source_identity,
             session_name: args.session_name.clone(),
-            fallback_user: args.fallback_user.clone(),
             timeout,
-            podinfo_file: args.podinfo_file.clone(),
-            serviceaccount_dir: args.serviceaccount_dir.clone(),
-            allow_unverified_identity: args.allow_unverified_identity,
-            api_timeout,
-            cache_dir: args.cache_dir.clone().filter(|d| !d.as_os_str().is_empty()),
+            identity: IdentitySettings::from_args(args)?,
+            cache_dir: cache_dir_arg(args),
             no_cache: args.no_cache,
             min_remaining: Duration::from_secs(args.min_remaining),
         })

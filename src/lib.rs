@@ -16,19 +16,19 @@ pub mod sts;
 use std::io::Write;
 
 use cli::{CacheCommand, Cli, Command};
-use config::{EnvLookup, Settings};
+use config::{EnvLookup, IdentitySettings, Settings};
 use error::{Error, Result};
 
 /// Run the command line; on success the process exits 0.
 pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
-    let settings = Settings::from_args(&cli.chain, env)?;
     match &cli.command {
         None => {
-            let local = identity::Local::gather(&settings, env)?;
+            let settings = Settings::from_args(&cli.chain, env)?;
+            let local = identity::Local::gather(&settings.identity, env)?;
             // A warm call ends here: a file read, no runtime, no SDK, no network.
             let credentials = cache::get_or_fetch(&settings, &local, env, || {
                 block_on(async {
-                    let identity = identity::resolve(&settings, &local).await?;
+                    let identity = identity::resolve(&settings.identity, &local).await?;
                     let credentials =
                         sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
                     Ok((identity, credentials))
@@ -37,36 +37,51 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
             print_stdout(&credentials.to_process_json())
         }
         Some(Command::Whoami { json, verify }) => {
-            let local = identity::Local::gather(&settings, env)?;
+            // Without --verify only the identity settings matter: no role ARNs needed.
+            let settings = if *verify {
+                Some(Settings::from_args(&cli.chain, env)?)
+            } else {
+                None
+            };
+            let identity_settings = IdentitySettings::from_args(&cli.chain)?;
+            let local = identity::Local::gather(&identity_settings, env)?;
             let (identity, arn) = block_on(async {
-                let identity = identity::resolve(&settings, &local).await?;
-                let arn = if *verify {
-                    let credentials =
-                        sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
-                    Some(sts::caller_arn(&settings, &credentials).await?)
-                } else {
-                    None
+                let identity = identity::resolve(&identity_settings, &local).await?;
+                let arn = match &settings {
+                    Some(settings) => {
+                        let request = sts::Request::new(settings, &identity);
+                        let credentials = sts::fetch(settings, &request).await?;
+                        Some(sts::caller_arn(settings, &credentials).await?)
+                    }
+                    None => None,
                 };
                 Ok((identity, arn))
             })?;
             print_stdout(&whoami(&identity, arn.as_deref(), *json))
         }
-        Some(Command::Cache(CacheCommand::Path)) => {
-            print_stdout(&cache::default_dir(&settings, env).display().to_string())
-        }
-        Some(Command::Cache(CacheCommand::Clear)) => {
-            let cache = cache::open_for_command(&settings, env)?;
-            let removed = cache.clear().map_err(|e| {
-                Error::io(format!(
-                    "cannot clear cache dir {}: {e}",
-                    cache.dir().display()
-                ))
-                .hint("remove the files in it by hand")
-            })?;
-            print_stdout(&format!(
-                "removed {removed} files from {}",
-                cache.dir().display()
-            ))
+        Some(Command::Cache(command)) => {
+            let configured = config::cache_dir_arg(&cli.chain);
+            match command {
+                CacheCommand::Path => print_stdout(
+                    &cache::default_dir(configured.as_deref(), env)
+                        .display()
+                        .to_string(),
+                ),
+                CacheCommand::Clear => {
+                    let cache = cache::open_for_command(configured.as_deref(), env)?;
+                    let removed = cache.clear().map_err(|e| {
+                        Error::io(format!(
+                            "cannot clear cache dir {}: {e}",
+                            cache.dir().display()
+                        ))
+                        .hint("remove the files in it by hand")
+                    })?;
+                    print_stdout(&format!(
+                        "removed {removed} files from {}",
+                        cache.dir().display()
+                    ))
+                }
+            }
         }
     }
 }

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks with hyperfine against moto on loopback (not run in CI; numbers go in the README and notes).
 #   tests/bench.sh            # builds the release binary, starts moto, runs hyperfine
-# Measures, per invocation: the cold path out of a cluster (both STS calls) and in a cluster (the pod
-# read over TLS from a stand-in API server, then both STS calls).
+# Measures, per invocation, in one hyperfine run:
+#   - the warm call (credentials served from the cache), against the floor: a tiny static C program
+#     that reads and prints the same cache file;
+#   - the reference Python library (aws-openshift-role-assume, its STS pointed at moto) doing its
+#     per-process credential fetch;
+#   - the cold path out of a cluster (both STS calls) and in a cluster (the pod read over TLS from a
+#     stand-in API server, then both STS calls), and whoami.
+# Needs gcc (for the floor) and hyperfine; the reference library goes into target/benchenv.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
@@ -68,12 +74,50 @@ cluster=(KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$(cat "$work
   OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$sa" OC_ROLE_ASSUME_PODINFO_FILE="$work/none")
 "${envs[@]}" "${cluster[@]}" "$bin" whoami
 
+# The warm call's cache entry, and the floor: a static C program that reads and prints that file.
+export_cache=(OC_ROLE_ASSUME_CACHE_DIR="$work/cache")
+"${envs[@]}" "${cluster[@]}" "${export_cache[@]}" "$bin" >/dev/null
+entry=$(ls "$work"/cache/*.json)
+cat >"$work/floor.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  char buf[65536];
+  int fd = open(argv[1], O_RDONLY);
+  if (fd < 0) return 1;
+  ssize_t n = read(fd, buf, sizeof buf);
+  if (n <= 0) return 1;
+  return write(1, buf, (size_t)n) == n ? 0 : 1;
+}
+C
+gcc -O2 -static -o "$work/floor" "$work/floor.c"
+
+# The reference Python library, in its own venv, doing what each of its processes does at start.
+refvenv=${CARGO_TARGET_DIR:-$root/target}/benchenv
+if [ ! -x "$refvenv/bin/python" ] || ! "$refvenv/bin/python" -c 'import aws_openshift_role_assume' 2>/dev/null; then
+  python3 -m venv "$refvenv"
+  "$refvenv/bin/pip" install --quiet --disable-pip-version-check aws-openshift-role-assume==0.1.0 boto3==1.44.5
+fi
+reference=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
+  AWS_ENDPOINT_URL="$endpoint" AWS_DEFAULT_REGION=us-east-1 RHOAI_USER=alice@example.com
+  TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
+  AWS_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole AWS_WEB_IDENTITY_TOKEN_FILE="$work/token"
+  "$refvenv/bin/python" -c 'from aws_openshift_role_assume import get_boto3_session; get_boto3_session()')
+"${reference[@]}"
+printf -v reference_cmd '%q ' "${reference[@]}"
+
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
+  --command-name "warm call, in a cluster: credentials from the cache" \
+  "${envs[*]} ${cluster[*]} ${export_cache[*]} $bin" \
+  --command-name "floor: static C program printing the same cache file" \
+  "$work/floor $entry" \
+  --command-name "reference Python library: per-process credential fetch" \
+  "$reference_cmd" \
   --command-name "cold path, out of a cluster: web identity + AssumeRole against moto" \
-  "${envs[*]} OC_ROLE_ASSUME_PODINFO_FILE=$work/none $bin" \
+  "${envs[*]} OC_ROLE_ASSUME_PODINFO_FILE=$work/none $bin --no-cache" \
   --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" \
-  "${envs[*]} ${cluster[*]} $bin" \
+  "${envs[*]} ${cluster[*]} $bin --no-cache" \
   --command-name "whoami, in a cluster: pod read over TLS only" \
   "${envs[*]} ${cluster[*]} $bin whoami" \
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}

@@ -722,7 +722,10 @@ fn the_pod_annotation_beats_rhoai_user_and_is_the_tag_on_the_wire() {
 
 #[test]
 fn whoami_shows_user_source_trust_namespace_and_pod_without_calling_aws() {
-    let (t, moto, _kube) = workbench_in_cluster();
+    let (mut t, moto, _kube) = workbench_in_cluster();
+    // Needs no AWS settings at all.
+    t.unset("TARGET_ROLE_ARN")
+        .unset("OC_ROLE_ASSUME_BASE_ROLE_ARN");
     let run = t.run(&["whoami"]);
     run.assert_ok();
     assert_eq!(
@@ -1349,4 +1352,15 @@ fn no_cache_neither_reads_nor_writes() {
     t.run(&["--no-cache"]).assert_ok();
     assert_eq!(chains(&moto), (2, 2));
     assert!(!cache_dir(&t).exists());
+}
+
+#[test]
+fn without_home_the_cache_goes_under_the_runtime_dir_or_a_per_user_temp_dir() {
+    let mut t = TestEnv::bare();
+    t.unset("HOME").set("XDG_RUNTIME_DIR", "/run/user/4242");
+    let path = |t: &TestEnv| t.run(&["cache", "path"]).assert_ok().stdout.clone();
+    assert_eq!(path(&t), "/run/user/4242/oc-role-assume\n");
+    t.unset("XDG_RUNTIME_DIR");
+    let uid = std::fs::metadata("/proc/self").unwrap().uid();
+    assert_eq!(path(&t), format!("/tmp/oc-role-assume-{uid}\n"));
 }

@@ -26,7 +26,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
-use crate::config::{EnvLookup, Settings};
+use crate::config::{EnvLookup, IdentitySettings};
 use crate::error::{Error, Result, shown};
 use crate::names;
 
@@ -106,7 +106,7 @@ pub struct Local {
 }
 
 impl Local {
-    pub fn gather(settings: &Settings, env: EnvLookup<'_>) -> Result<Local> {
+    pub fn gather(settings: &IdentitySettings, env: EnvLookup<'_>) -> Result<Local> {
         let path = &settings.podinfo_file;
         let (podinfo_value, podinfo_tried) = match read_podinfo(path)? {
             None => (
@@ -137,7 +137,7 @@ impl Local {
 }
 
 /// Walk the chain. Only the pod lookup touches the network.
-pub async fn resolve(settings: &Settings, local: &Local) -> Result<Identity> {
+pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Identity> {
     let mut tried: Vec<String> = Vec::new();
     let in_cluster = &local.in_cluster;
     let (namespace, pod_name) = match in_cluster {
