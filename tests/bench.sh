@@ -8,13 +8,16 @@
 #     per-process credential fetch;
 #   - the cold path out of a cluster (both STS calls) and in a cluster (the pod read over TLS from a
 #     stand-in API server, then both STS calls), and whoami.
-# Needs gcc (for the floor) and hyperfine; the reference library goes into target/benchenv.
+# hyperfine runs inside a clean environment (env -i) that every command inherits, so no command pays
+# for an `env` wrapper of its own (it costs about 0.5 ms, as much as the floor).
+# Needs gcc (for the floor), openssl and hyperfine; the reference library goes into target/benchenv.
+#   BENCH_BIN=path/to/oc-role-assume tests/bench.sh   # measure another build (e.g. the static one)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
 venv=$("$root/tests/testenv.sh")
 (cd "$root" && cargo build --locked --release --quiet)
-bin=${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume
+bin=${BENCH_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
 
 work=$(mktemp -d)
 moto_pid=
@@ -31,8 +34,9 @@ envs=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SH
   AWS_ENDPOINT_URL="$endpoint"
   TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
   OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole
-  OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" RHOAI_USER=alice@example.com)
-"${envs[@]}" "$bin" >/dev/null   # warm moto up
+  OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" RHOAI_USER=alice@example.com
+  OC_ROLE_ASSUME_PODINFO_FILE="$work/none" OC_ROLE_ASSUME_CACHE_DIR="$work/cache")
+"${envs[@]}" "$bin" --no-cache >/dev/null   # warm moto up
 
 # A stand-in Kubernetes API for the in-cluster case: TLS with its own CA, bearer check, the fixture pod.
 sa=$work/serviceaccount
@@ -71,12 +75,11 @@ api_pid=$!
 trap 'kill $api_pid 2>/dev/null; cleanup' EXIT
 for _ in $(seq 100); do [ -s "$work/api.port" ] && break; sleep 0.05; done
 cluster=(KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$(cat "$work/api.port")"
-  OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$sa" OC_ROLE_ASSUME_PODINFO_FILE="$work/none")
+  OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$sa")
 "${envs[@]}" "${cluster[@]}" "$bin" whoami
 
 # The warm call's cache entry, and the floor: a static C program that reads and prints that file.
-export_cache=(OC_ROLE_ASSUME_CACHE_DIR="$work/cache")
-"${envs[@]}" "${cluster[@]}" "${export_cache[@]}" "$bin" >/dev/null
+"${envs[@]}" "${cluster[@]}" "$bin" >/dev/null
 entry=$(ls "$work"/cache/*.json)
 cat >"$work/floor.c" <<'C'
 #include <fcntl.h>
@@ -107,17 +110,12 @@ reference=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" A
 printf -v reference_cmd '%q ' "${reference[@]}"
 
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
-hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
-  --command-name "warm call, in a cluster: credentials from the cache" \
-  "${envs[*]} ${cluster[*]} ${export_cache[*]} $bin" \
-  --command-name "floor: static C program printing the same cache file" \
-  "$work/floor $entry" \
-  --command-name "reference Python library: per-process credential fetch" \
-  "$reference_cmd" \
+"${envs[@]}" "${cluster[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
+  --command-name "warm call, in a cluster: credentials from the cache" "$bin" \
+  --command-name "floor: static C program printing the same cache file" "$work/floor $entry" \
+  --command-name "reference Python library: per-process credential fetch" "$reference_cmd" \
   --command-name "cold path, out of a cluster: web identity + AssumeRole against moto" \
-  "${envs[*]} OC_ROLE_ASSUME_PODINFO_FILE=$work/none $bin --no-cache" \
-  --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" \
-  "${envs[*]} ${cluster[*]} $bin --no-cache" \
-  --command-name "whoami, in a cluster: pod read over TLS only" \
-  "${envs[*]} ${cluster[*]} $bin whoami" \
+  "$bin --no-cache --serviceaccount-dir $work/none" \
+  --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" "$bin --no-cache" \
+  --command-name "whoami, in a cluster: pod read over TLS only" "$bin whoami" \
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
