@@ -281,45 +281,57 @@ fn read_private(path: &Path) -> Option<String> {
     Some(text)
 }
 
-/// Credentials from the cache when fresh, else from the chain, stored for the next caller.
-/// `fetch` runs the chain (identity and STS) and is called at most once.
-pub fn get_or_fetch(
-    settings: &Settings,
-    local: &Local,
-    env: EnvLookup<'_>,
-    fetch: impl FnOnce() -> Result<(Identity, Credentials)>,
-) -> Result<Credentials> {
-    if settings.no_cache {
-        return fetch().map(|(_, c)| c);
-    }
-    let dir = default_dir(settings.cache_dir.as_deref(), env);
-    let cache = match Cache::open(dir.clone()) {
-        Ok(cache) => cache,
-        Err(why) => {
-            warn_no_cache(&dir, &why);
-            return fetch().map(|(_, c)| c);
+/// Where one set of credentials lives: a usable cache and its key, or nothing (`--no-cache`, or an
+/// unusable dir, already warned about). Prepared once; usable from any thread.
+#[derive(Debug, Clone)]
+pub struct Slot(Option<(Cache, Key)>);
+
+impl Slot {
+    pub fn new(settings: &Settings, local: &Local, env: EnvLookup<'_>) -> Slot {
+        if settings.no_cache {
+            return Slot(None);
         }
-    };
-    let key = Key::new(settings, local, env);
-    if let Some(credentials) = cache.fresh(&key, settings.min_remaining) {
-        return Ok(credentials);
-    }
-    let _lock = match cache.lock(&key) {
-        Ok(lock) => lock,
-        Err(e) => {
-            warn_no_cache(&dir, &format!("cannot lock an entry: {e}"));
-            return fetch().map(|(_, c)| c);
+        let dir = default_dir(settings.cache_dir.as_deref(), env);
+        match Cache::open(dir.clone()) {
+            Ok(cache) => Slot(Some((cache, Key::new(settings, local, env)))),
+            Err(why) => {
+                warn_no_cache(&dir, &why);
+                Slot(None)
+            }
         }
-    };
-    // Whoever held the lock before us may have just written what we need.
-    if let Some(credentials) = cache.fresh(&key, settings.min_remaining) {
-        return Ok(credentials);
     }
-    let (identity, credentials) = fetch()?;
-    if let Err(e) = cache.store(&key, &identity, &credentials) {
-        warn_no_cache(&dir, &format!("cannot write an entry: {e}"));
+
+    /// Credentials from the cache while more than `min_remaining` is left, else from `fetch` (the
+    /// chain: identity and STS), stored for the next caller. `fetch` runs at most once, under the
+    /// entry's lock, so processes that start together share one chain.
+    pub fn get_or_fetch(
+        &self,
+        min_remaining: Duration,
+        fetch: impl FnOnce() -> Result<(Identity, Credentials)>,
+    ) -> Result<Credentials> {
+        let Some((cache, key)) = &self.0 else {
+            return fetch().map(|(_, c)| c);
+        };
+        if let Some(credentials) = cache.fresh(key, min_remaining) {
+            return Ok(credentials);
+        }
+        let _lock = match cache.lock(key) {
+            Ok(lock) => lock,
+            Err(e) => {
+                warn_no_cache(&cache.dir, &format!("cannot lock an entry: {e}"));
+                return fetch().map(|(_, c)| c);
+            }
+        };
+        // Whoever held the lock before us may have just written what we need.
+        if let Some(credentials) = cache.fresh(key, min_remaining) {
+            return Ok(credentials);
+        }
+        let (identity, credentials) = fetch()?;
+        if let Err(e) = cache.store(key, &identity, &credentials) {
+            warn_no_cache(&cache.dir, &format!("cannot write an entry: {e}"));
+        }
+        Ok(credentials)
     }
-    Ok(credentials)
 }
 
 fn warn_no_cache(dir: &Path, why: &str) {

@@ -1,6 +1,7 @@
 //! The command line: clap derive only. Every option's `///` doc is its long help; validation and the
 //! second-choice environment variables live in `config.rs`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -34,6 +35,25 @@ pub enum Command {
         /// Also fetch credentials and show the Target session's ARN from GetCallerIdentity.
         #[arg(long)]
         verify: bool,
+    },
+    /// Run a command with the user's credentials.
+    ///
+    /// Env mode (default) puts AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+    /// AWS_CREDENTIAL_EXPIRATION and the region in the command's environment and becomes the command:
+    /// its exit status and signals are the command's. The credentials last at most an hour.
+    Exec {
+        /// Serve the credentials from a loopback endpoint instead (AWS_CONTAINER_CREDENTIALS_FULL_URI)
+        /// and refresh them for as long as the command runs: for notebooks and long jobs.
+        #[arg(long)]
+        server: bool,
+        /// The command and its arguments (after --).
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "CMD"
+        )]
+        command: Vec<OsString>,
     },
     /// Manage this user's credential cache.
     #[command(subcommand)]

@@ -3,7 +3,7 @@
 //!
 //! Exit codes (documented in the README and `--help`):
 //! 0 success · 1 internal · 2 usage or configuration · 3 identity · 4 STS refused or unreachable ·
-//! 5 local I/O (token file, cache).
+//! 5 local I/O (token file, cache) · 126 / 127 `exec`: command not executable / not found.
 
 use std::fmt;
 
@@ -23,6 +23,10 @@ pub enum Kind {
     Identity,
     Sts,
     Io,
+    /// `exec`: the command does not exist (exit 127, as in shells).
+    CommandNotFound,
+    /// `exec`: the command exists but cannot be run (exit 126).
+    CommandNotExecutable,
 }
 
 impl Error {
@@ -80,6 +84,8 @@ impl Error {
             Kind::Identity => 3,
             Kind::Sts => 4,
             Kind::Io => 5,
+            Kind::CommandNotExecutable => 126,
+            Kind::CommandNotFound => 127,
         }
     }
 }

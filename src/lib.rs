@@ -6,7 +6,9 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod endpoint;
 pub mod error;
+pub mod exec;
 pub mod identity;
 pub mod jwt;
 pub mod names;
@@ -19,22 +21,42 @@ use cli::{CacheCommand, Cli, Command};
 use config::{EnvLookup, IdentitySettings, Settings};
 use error::{Error, Result};
 
-/// Run the command line; on success the process exits 0.
-pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
+/// Run the command line; returns the exit code (0, or the `exec` child's).
+pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<u8> {
     match &cli.command {
         None => {
-            let settings = Settings::from_args(&cli.chain, env)?;
-            let local = identity::Local::gather(&settings.identity, env)?;
+            let (settings, local, slot) = prepare(cli, env)?;
             // A warm call ends here: a file read, no runtime, no SDK, no network.
-            let credentials = cache::get_or_fetch(&settings, &local, env, || {
-                block_on(async {
-                    let identity = identity::resolve(&settings.identity, &local).await?;
-                    let credentials =
-                        sts::fetch(&settings, &sts::Request::new(&settings, &identity)).await?;
-                    Ok((identity, credentials))
-                })
-            })?;
-            print_stdout(&credentials.to_process_json())
+            let credentials =
+                slot.get_or_fetch(settings.min_remaining, || chain(&settings, &local))?;
+            print_stdout(&credentials.to_process_json())?;
+            Ok(0)
+        }
+        Some(Command::Exec {
+            server: false,
+            command,
+        }) => {
+            let (settings, local, slot) = prepare(cli, env)?;
+            let credentials =
+                slot.get_or_fetch(settings.min_remaining, || chain(&settings, &local))?;
+            Err(exec::replace_with(command, &credentials, &settings.region))
+        }
+        Some(Command::Exec {
+            server: true,
+            command,
+        }) => {
+            // Before any thread starts, so none of them can take a signal meant for the child.
+            exec::block_forwarded_signals();
+            let (settings, local, slot) = prepare(cli, env)?;
+            let credentials =
+                slot.get_or_fetch(settings.min_remaining, || chain(&settings, &local))?;
+            let endpoint = endpoint::Endpoint::start(credentials)?;
+            let lifetime = std::time::Duration::from_secs(u64::from(settings.duration));
+            let region = settings.region.clone();
+            endpoint.keep_fresh(settings.min_remaining, lifetime, move || {
+                slot.get_or_fetch(settings.min_remaining, || chain(&settings, &local))
+            });
+            exec::run_with_endpoint(command, &endpoint, &region)
         }
         Some(Command::Whoami { json, verify }) => {
             // Without --verify only the identity settings matter: no role ARNs needed.
@@ -57,7 +79,8 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
                 };
                 Ok((identity, arn))
             })?;
-            print_stdout(&whoami(&identity, arn.as_deref(), *json))
+            print_stdout(&whoami(&identity, arn.as_deref(), *json))?;
+            Ok(0)
         }
         Some(Command::Cache(command)) => {
             let configured = config::cache_dir_arg(&cli.chain);
@@ -66,7 +89,7 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
                     &cache::default_dir(configured.as_deref(), env)
                         .display()
                         .to_string(),
-                ),
+                )?,
                 CacheCommand::Clear => {
                     let cache = cache::open_for_command(configured.as_deref(), env)?;
                     let removed = cache.clear().map_err(|e| {
@@ -79,11 +102,32 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<()> {
                     print_stdout(&format!(
                         "removed {removed} files from {}",
                         cache.dir().display()
-                    ))
+                    ))?;
                 }
             }
+            Ok(0)
         }
     }
+}
+
+/// Settings, the local identity inputs, and the cache slot they select.
+fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<(Settings, identity::Local, cache::Slot)> {
+    let settings = Settings::from_args(&cli.chain, env)?;
+    let local = identity::Local::gather(&settings.identity, env)?;
+    let slot = cache::Slot::new(&settings, &local, env);
+    Ok((settings, local, slot))
+}
+
+/// The cold path: resolve the user (maybe over the Kubernetes API), then both STS calls.
+fn chain(
+    settings: &Settings,
+    local: &identity::Local,
+) -> Result<(identity::Identity, output::Credentials)> {
+    block_on(async {
+        let identity = identity::resolve(&settings.identity, local).await?;
+        let credentials = sts::fetch(settings, &sts::Request::new(settings, &identity)).await?;
+        Ok((identity, credentials))
+    })
 }
 
 /// What `whoami` prints.

@@ -7,7 +7,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = oc_role_assume::cli::Cli::parse();
     match oc_role_assume::run(&cli, &oc_role_assume::config::process_env) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("{e}");
             ExitCode::from(e.exit_code())

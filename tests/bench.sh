@@ -119,3 +119,16 @@ echo "binary: $bin ($(stat -c %s "$bin") bytes)"
   --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" "$bin --no-cache" \
   --command-name "whoami, in a cluster: pod read over TLS only" "$bin whoami" \
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
+
+# exec --server: the credential endpoint's response time, as a child process sees it (100 requests).
+"${envs[@]}" "${cluster[@]}" PATH="$venv/bin:/usr/bin:/bin" "$bin" exec --server -- python - <<'PY'
+import os, statistics, time, urllib.request
+req = urllib.request.Request(os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"],
+                             headers={"Authorization": os.environ["AWS_CONTAINER_AUTHORIZATION_TOKEN"]})
+times = []
+for _ in range(100):
+    t = time.perf_counter(); urllib.request.urlopen(req).read(); times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(f"exec --server endpoint, 100 requests: median {statistics.median(times):.3f} ms, "
+      f"p95 {times[94]:.3f} ms, max {times[-1]:.3f} ms")
+PY

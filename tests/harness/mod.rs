@@ -184,6 +184,30 @@ impl TestEnv {
         finish(self.command(bin()).args(args))
     }
 
+    /// Start the helper with `args`, stdout and stderr piped, and the test venv first on PATH (so a
+    /// child it runs finds `python` with boto3 and `aws`).
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let path = format!("{}:{}", venv().join("bin").display(), self.env["PATH"]);
+        self.command(bin())
+            .args(args)
+            .env("PATH", path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn the helper")
+    }
+
+    /// Run the helper with the test venv first on PATH, to completion.
+    pub fn run_with_venv(&self, args: &[&str]) -> Run {
+        let child = self.spawn(args);
+        let out = child.wait_with_output().expect("wait");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     /// Run the AWS CLI from the test venv.
     pub fn aws(&self, args: &[&str]) -> Run {
         finish(self.command(&venv().join("bin/aws")).args(args))

@@ -1,0 +1,168 @@
+//! `exec`: run a command with the user's credentials.
+//!
+//! Env mode puts the keys in the child's environment and replaces this process (`exec(2)`), so signals
+//! and exit status are the child's. Server mode keeps running: it serves the credentials to the child
+//! from a loopback endpoint that the SDKs' container-credentials provider reads, refreshes them before
+//! they go stale, forwards signals, and exits with the child's code.
+//!
+//! Either way the variables that would make an SDK pick other credentials first are removed from the
+//! child: botocore and the Java SDK prefer web identity (`AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE`)
+//! over container credentials and even over a profile's `credential_process`.
+
+use std::ffi::{OsStr, OsString};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::Command;
+use std::sync::Arc;
+
+use crate::endpoint::Endpoint;
+use crate::error::{Error, Kind, Result};
+use crate::output::{Credentials, rfc3339};
+
+/// Removed from the child's environment in both modes.
+const REMOVED: &[&str] = &[
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_SESSION_NAME",
+];
+/// Every variable starting with one of these is removed too.
+const REMOVED_PREFIXES: &[&str] = &[
+    "AWS_CONTAINER_CREDENTIALS_",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+];
+/// Keys in the environment beat container credentials, so server mode removes them as well.
+const KEYS: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+];
+
+/// Signals the server-mode wrapper passes on to the child.
+const FORWARDED: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+fn removed(name: &OsStr, keys_too: bool) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    REMOVED.contains(&name)
+        || REMOVED_PREFIXES.iter().any(|p| name.starts_with(p))
+        || (keys_too && KEYS.contains(&name))
+}
+
+/// The command with the filtered environment and the region set.
+fn command(argv: &[OsString], region: &str, keys_too: bool) -> Command {
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]);
+    for (name, _) in std::env::vars_os() {
+        if removed(&name, keys_too) {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.env("AWS_REGION", region)
+        .env("AWS_DEFAULT_REGION", region);
+    cmd
+}
+
+fn spawn_error(program: &OsStr, e: &std::io::Error) -> Error {
+    let shown = program.to_string_lossy();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::new(Kind::CommandNotFound, format!("command not found: {shown}"))
+                .hint("check the command's name and PATH")
+        }
+        std::io::ErrorKind::PermissionDenied => Error::new(
+            Kind::CommandNotExecutable,
+            format!("command not executable: {shown}"),
+        )
+        .hint("make it executable (chmod +x) or run it through its interpreter"),
+        _ => Error::new(
+            Kind::CommandNotExecutable,
+            format!("cannot run {shown}: {e}"),
+        )
+        .hint("check the command and its permissions"),
+    }
+}
+
+/// Env mode: replace this process with the command. Returns only if that fails.
+pub fn replace_with(argv: &[OsString], credentials: &Credentials, region: &str) -> Error {
+    let mut cmd = command(argv, region, false);
+    cmd.env("AWS_ACCESS_KEY_ID", &credentials.access_key_id)
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            credentials.secret_access_key.expose(),
+        )
+        .env("AWS_SESSION_TOKEN", credentials.session_token.expose())
+        .env("AWS_CREDENTIAL_EXPIRATION", rfc3339(credentials.expiration));
+    let e = cmd.exec();
+    spawn_error(&argv[0], &e)
+}
+
+/// Server mode: run the command with `AWS_CONTAINER_CREDENTIALS_FULL_URI` pointing at `endpoint`,
+/// forward signals to it, and return its exit code (128 + signal number if a signal killed it).
+pub fn run_with_endpoint(argv: &[OsString], endpoint: &Arc<Endpoint>, region: &str) -> Result<u8> {
+    let mut cmd = command(argv, region, true);
+    cmd.env("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.url())
+        .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token());
+    // The child starts with the signals unblocked that this process keeps blocked for forwarding.
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let set = forwarded_set();
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &raw const set, std::ptr::null_mut());
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().map_err(|e| spawn_error(&argv[0], &e))?;
+    let pid = libc::pid_t::try_from(child.id()).unwrap_or(0);
+    std::thread::spawn(move || forward_signals(pid));
+    let status = child
+        .wait()
+        .map_err(|e| Error::internal(format!("cannot wait for the command: {e}")))?;
+    Ok(match (status.code(), status.signal()) {
+        (Some(code), _) => u8::try_from(code & 0xff).unwrap_or(1),
+        (None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(255),
+        (None, None) => 1,
+    })
+}
+
+/// The set of forwarded signals.
+fn forwarded_set() -> libc::sigset_t {
+    // SAFETY: sigemptyset initialises the set before sigaddset reads it.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&raw mut set);
+        for signal in FORWARDED {
+            libc::sigaddset(&raw mut set, signal);
+        }
+        set
+    }
+}
+
+/// Block the forwarded signals in this thread and every thread started after it (the child unblocks
+/// them before it execs). Call before starting any other thread.
+pub fn block_forwarded_signals() {
+    let set = forwarded_set();
+    // SAFETY: a plain libc call on an initialised sigset.
+    unsafe {
+        libc::pthread_sigmask(libc::SIG_BLOCK, &raw const set, std::ptr::null_mut());
+    }
+}
+
+/// Wait for the blocked signals and pass each on to the child. A signal the terminal generated
+/// (Ctrl-C, `si_code` `SI_KERNEL`) already reached the child's process group, so it is not sent twice:
+/// Jupyter, for one, shuts down on a second Ctrl-C.
+fn forward_signals(child: libc::pid_t) {
+    let set = forwarded_set();
+    // SAFETY: plain libc calls on local, initialised values; `kill` on our own child's pid.
+    unsafe {
+        loop {
+            let mut info: libc::siginfo_t = std::mem::zeroed();
+            let signal = libc::sigwaitinfo(&raw const set, &raw mut info);
+            if signal > 0 && info.si_code != libc::SI_KERNEL {
+                libc::kill(child, signal);
+            }
+        }
+    }
+}
