@@ -55,6 +55,39 @@ pub enum Command {
         )]
         command: Vec<OsString>,
     },
+    /// Put `credential_process = <this binary> <flags given here>` into a profile of the AWS config.
+    ///
+    /// Every other line, comment and profile is kept byte for byte; the file is replaced atomically.
+    Configure {
+        /// Profile to write.
+        #[arg(long, default_value = "default", value_name = "NAME")]
+        profile: String,
+        /// AWS config file to edit [default: $AWS_CONFIG_FILE, else ~/.aws/config].
+        #[arg(long, value_name = "PATH")]
+        config_file: Option<PathBuf>,
+        /// Print the resulting file instead of writing it.
+        #[arg(long)]
+        print: bool,
+        /// Replace a profile that holds static keys or another credential_process.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check every step of the setup and say which one is wrong and how to fix it.
+    ///
+    /// Exit 0 only if no step failed. Never prints secrets.
+    Doctor {
+        /// Print the steps as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(hide = true)]
+    Man,
     /// Manage this user's credential cache.
     #[command(subcommand)]
     Cache(CacheCommand),
@@ -90,6 +123,7 @@ pub struct ChainArgs {
 
     /// Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour).
     #[arg(
+        global = true,
         long,
         env = "OC_ROLE_ASSUME_DURATION",
         value_name = "SECONDS",
@@ -99,6 +133,7 @@ pub struct ChainArgs {
 
     /// Key of the session tag that carries the user name.
     #[arg(
+        global = true,
         long,
         env = "OC_ROLE_ASSUME_TAG_KEY",
         value_name = "KEY",
@@ -193,10 +228,34 @@ pub struct ChainArgs {
 
     /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
     #[arg(
+        global = true,
         long,
         env = "OC_ROLE_ASSUME_TIMEOUT",
         value_name = "SECONDS",
         default_value_t = 5.0
     )]
     pub timeout: f64,
+}
+
+/// The chain options given on the command line (not from the environment or defaults), as words, for
+/// `configure` to bake into `credential_process`.
+pub fn command_line_chain_args(matches: &clap::ArgMatches) -> Vec<String> {
+    let command = ChainArgs::augment_args(clap::Command::new("chain"));
+    let mut words = Vec::new();
+    for arg in command.get_arguments() {
+        let id = arg.get_id().as_str();
+        if matches.value_source(id) != Some(clap::parser::ValueSource::CommandLine) {
+            continue;
+        }
+        let Some(long) = arg.get_long() else { continue };
+        if arg.get_action().takes_values() {
+            for value in matches.get_raw(id).into_iter().flatten() {
+                words.push(format!("--{long}"));
+                words.push(value.to_string_lossy().into_owned());
+            }
+        } else {
+            words.push(format!("--{long}"));
+        }
+    }
+    words
 }

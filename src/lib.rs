@@ -6,6 +6,8 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod configure;
+pub mod doctor;
 pub mod endpoint;
 pub mod error;
 pub mod exec;
@@ -16,13 +18,16 @@ pub mod output;
 pub mod sts;
 
 use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
 
 use cli::{CacheCommand, Cli, Command};
 use config::{EnvLookup, IdentitySettings, Settings};
 use error::{Error, Result};
 
 /// Run the command line; returns the exit code (0, or the `exec` child's).
-pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<u8> {
+pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<u8> {
     match &cli.command {
         None => {
             let (settings, local, slot) = prepare(cli, env)?;
@@ -80,6 +85,72 @@ pub fn run(cli: &Cli, env: EnvLookup<'_>) -> Result<u8> {
                 Ok((identity, arn))
             })?;
             print_stdout(&whoami(&identity, arn.as_deref(), *json))?;
+            Ok(0)
+        }
+        Some(Command::Configure {
+            profile,
+            config_file,
+            print,
+            force,
+        }) => {
+            let path = configure::config_path(config_file.as_deref(), env)?;
+            let exe = std::env::current_exe()
+                .and_then(std::fs::canonicalize)
+                .map_err(|e| {
+                    Error::io(format!("cannot tell where this binary is: {e}"))
+                        .hint("run it by its full path")
+                })?;
+            let exe_text = exe.to_string_lossy().into_owned();
+            let mut words = vec![configure::shell_quote(&exe_text)];
+            let sub = matches.subcommand_matches("configure").unwrap_or(matches);
+            words.extend(
+                cli::command_line_chain_args(sub)
+                    .iter()
+                    .map(|w| configure::shell_quote(w)),
+            );
+            let command = words.join(" ");
+            if env("AWS_ROLE_ARN").is_some() && env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() {
+                eprintln!("oc-role-assume: warning: {}", doctor::SHADOWING);
+            }
+            let ours = |value: &str| {
+                let first = value
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches(['\'', '"']);
+                first == exe_text
+                    || Path::new(first)
+                        .file_name()
+                        .is_some_and(|n| n == "oc-role-assume")
+            };
+            let (outcome, text) = configure::run(&path, profile, &command, *force, *print, ours)?;
+            if *print {
+                write_stdout(text.as_bytes())?;
+            } else {
+                let what = match outcome {
+                    configure::Outcome::Unchanged => "already runs",
+                    configure::Outcome::Updated(_) => "now runs",
+                };
+                print_stdout(&format!(
+                    "profile {profile} in {} {what}: {command}",
+                    path.display()
+                ))?;
+            }
+            Ok(0)
+        }
+        Some(Command::Doctor { json }) => Ok(doctor::run(&cli.chain, env, *json)),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "oc-role-assume", &mut out);
+            write_stdout(&out)?;
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::internal(format!("cannot render the man page: {e}")))?;
+            write_stdout(&out)?;
             Ok(0)
         }
         Some(Command::Cache(command)) => {
@@ -166,10 +237,15 @@ fn block_on<T>(work: impl std::future::Future<Output = Result<T>>) -> Result<T> 
         .block_on(work)
 }
 
-/// Write the protocol output. A closed pipe (the reader went away) is not our error.
+/// Write the protocol output and a newline.
 fn print_stdout(text: &str) -> Result<()> {
+    write_stdout(format!("{text}\n").as_bytes())
+}
+
+/// Write to stdout. A closed pipe (the reader went away) is not our error.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::io(format!("cannot write to stdout: {e}"))
                 .hint("check what reads this process's output"))

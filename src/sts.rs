@@ -104,54 +104,85 @@ fn provider(c: &Credentials, name: &'static str) -> SharedCredentialsProvider {
 }
 
 async fn chain(settings: &Settings, request: &Request) -> Result<Credentials> {
-    let sdk_config = sdk_config(settings).await;
-    let endpoint = LastEndpoint::default();
-    let web_client = aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::config::Builder::from(&sdk_config)
-            .interceptor(endpoint.clone())
-            .build(),
-    );
-    let ctx = ErrorContext {
-        settings,
-        endpoint: &endpoint,
-    };
+    let sts = Sts::new(settings).await;
+    let base = sts.base(settings, request).await?;
+    sts.target(settings, request, &base).await
+}
 
-    let base = match assume_base(&web_client, settings, request).await {
-        Err(e) if retry_with_fresh_token(&e) => assume_base(&web_client, settings, request).await,
-        other => other,
-    }
-    .map_err(|e| match e {
-        BaseError::Token(e) => e,
-        BaseError::Sts(e) => web_identity_error(&e, &ctx),
-    })?;
+/// The two calls, separately (for `doctor`, which reports each as a step).
+pub struct Sts {
+    sdk_config: aws_config::SdkConfig,
+    endpoint: LastEndpoint,
+}
 
-    let base_provider = provider(&base, "oc-role-assume-base");
-    let target_client = aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::config::Builder::from(&sdk_config)
-            .credentials_provider(base_provider)
-            .interceptor(endpoint.clone())
-            .build(),
-    );
-    let mut call = target_client
-        .assume_role()
-        .role_arn(&settings.target_role_arn)
-        .role_session_name(&request.session_name)
-        .duration_seconds(i32::try_from(settings.duration).unwrap_or(3600))
-        .set_transitive_tag_keys(
-            (!settings.transitive_tag_keys.is_empty())
-                .then(|| settings.transitive_tag_keys.clone()),
-        )
-        .set_source_identity(request.source_identity.clone());
-    for (key, value) in &request.tags {
-        let tag = Tag::builder()
-            .key(key)
-            .value(value)
-            .build()
-            .map_err(|e| Error::internal(format!("cannot build session tag: {e}")))?;
-        call = call.tags(tag);
+impl Sts {
+    pub async fn new(settings: &Settings) -> Sts {
+        Sts {
+            sdk_config: sdk_config(settings).await,
+            endpoint: LastEndpoint::default(),
+        }
     }
-    let out = call.send().await.map_err(|e| assume_role_error(&e, &ctx))?;
-    credentials(out.credentials(), "AssumeRole")
+
+    /// `AssumeRoleWithWebIdentity` for the Base role, unsigned, with the token read now; retried once
+    /// with the token read again when STS says it is invalid (the kubelet may have just rotated it).
+    pub async fn base(&self, settings: &Settings, request: &Request) -> Result<Credentials> {
+        let client = aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&self.sdk_config)
+                .interceptor(self.endpoint.clone())
+                .build(),
+        );
+        let ctx = ErrorContext {
+            settings,
+            endpoint: &self.endpoint,
+        };
+        match assume_base(&client, settings, request).await {
+            Err(e) if retry_with_fresh_token(&e) => assume_base(&client, settings, request).await,
+            other => other,
+        }
+        .map_err(|e| match e {
+            BaseError::Token(e) => e,
+            BaseError::Sts(e) => web_identity_error(&e, &ctx),
+        })
+    }
+
+    /// `AssumeRole` for the Target role, signed with `base` and nothing else, with the session tags.
+    pub async fn target(
+        &self,
+        settings: &Settings,
+        request: &Request,
+        base: &Credentials,
+    ) -> Result<Credentials> {
+        let client = aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&self.sdk_config)
+                .credentials_provider(provider(base, "oc-role-assume-base"))
+                .interceptor(self.endpoint.clone())
+                .build(),
+        );
+        let ctx = ErrorContext {
+            settings,
+            endpoint: &self.endpoint,
+        };
+        let mut call = client
+            .assume_role()
+            .role_arn(&settings.target_role_arn)
+            .role_session_name(&request.session_name)
+            .duration_seconds(i32::try_from(settings.duration).unwrap_or(3600))
+            .set_transitive_tag_keys(
+                (!settings.transitive_tag_keys.is_empty())
+                    .then(|| settings.transitive_tag_keys.clone()),
+            )
+            .set_source_identity(request.source_identity.clone());
+        for (key, value) in &request.tags {
+            let tag = Tag::builder()
+                .key(key)
+                .value(value)
+                .build()
+                .map_err(|e| Error::internal(format!("cannot build session tag: {e}")))?;
+            call = call.tags(tag);
+        }
+        let out = call.send().await.map_err(|e| assume_role_error(&e, &ctx))?;
+        credentials(out.credentials(), "AssumeRole")
+    }
 }
 
 /// The SDK config shared by both clients: our region, no credentials, rustls on ring, short retries

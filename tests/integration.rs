@@ -1706,3 +1706,273 @@ fn send_sigterm(child: &std::process::Child) {
     // SAFETY: kill(2) on a child we started and have not reaped.
     unsafe { libc::kill(i32::try_from(child.id()).unwrap(), libc::SIGTERM) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// configure, doctor, completions
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn configure_writes_a_profile_the_aws_cli_then_uses_and_keeps_everything_else() {
+    let (t, _moto) = workbench_with_moto();
+    let before =
+        "# team settings\n[profile other]\nregion = eu-west-1\n\n[default]\nregion = us-east-1\n";
+    let config = t.write("aws-config", before);
+    let run = t.run(&["configure", "--duration", "1800"]);
+    run.assert_ok();
+    let line = format!(
+        "credential_process = {} --duration 1800\n",
+        harness::bin().canonicalize().unwrap().display()
+    );
+    let after = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(
+        after,
+        before.replace("[default]\n", &format!("[default]\n{line}"))
+    );
+    assert!(
+        t.run(&["configure", "--duration", "1800"])
+            .assert_ok()
+            .stdout
+            .contains("already runs")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        after,
+        "idempotent"
+    );
+    let who = t.aws(&["sts", "get-caller-identity"]);
+    who.assert_ok();
+    assert_eq!(
+        who.json()["Arn"],
+        "arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/alice@example.com"
+    );
+}
+
+#[test]
+fn configure_creates_a_private_file_and_print_writes_nothing() {
+    let (mut t, _moto) = workbench_with_moto();
+    let config = t.path("new/.aws/config");
+    t.set("AWS_CONFIG_FILE", config.to_str().unwrap());
+    let print = t.run(&["configure", "--print", "--profile", "data"]);
+    print.assert_ok();
+    assert!(
+        print
+            .stdout
+            .starts_with("[profile data]\ncredential_process = /"),
+        "{print:?}"
+    );
+    assert!(!config.exists(), "--print writes nothing");
+    t.run(&["configure"]).assert_ok();
+    assert_eq!(
+        std::fs::metadata(&config).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(config.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+}
+
+#[test]
+fn configure_refuses_to_replace_static_keys_or_another_helper_without_force() {
+    let t = TestEnv::workbench();
+    let keys = "[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = example\n";
+    let config = t.write("aws-config", keys);
+    t.run(&["configure"]).assert_error(
+        2,
+        "oc-role-assume: error: profile default holds static keys (aws_access_key_id)\n\
+         hint: pass --force to replace them with credential_process, or choose another --profile\n",
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), keys);
+    t.write(
+        "aws-config",
+        "[default]\ncredential_process = aws-vault export --format=json dev\n",
+    );
+    t.run(&["configure"]).assert_error(
+        2,
+        "oc-role-assume: error: profile default already runs another credential_process (aws-vault export --format=json dev)\n\
+         hint: pass --force to replace it, or choose another --profile\n",
+    );
+    t.run(&["configure", "--force"]).assert_ok();
+    assert!(
+        !std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("aws-vault")
+    );
+}
+
+#[test]
+fn configure_warns_about_exported_web_identity_variables() {
+    let mut t = TestEnv::workbench();
+    t.set("AWS_ROLE_ARN", BASE_ARN)
+        .set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token");
+    let run = t.run(&["configure"]);
+    run.assert_ok();
+    assert!(
+        run.stderr.starts_with(
+            "oc-role-assume: warning: AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are exported"
+        ),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("exec --server"));
+}
+
+fn doctor_steps(t: &TestEnv) -> (Option<i32>, Vec<(String, String, String)>, String) {
+    let run = t.run(&["doctor", "--json"]);
+    let steps: Vec<serde_json::Value> =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:?}"));
+    let steps = steps
+        .iter()
+        .map(|s| {
+            (
+                s["step"].as_str().unwrap().to_owned(),
+                s["status"].as_str().unwrap().to_owned(),
+                s["hint"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (run.code, steps, run.stdout)
+}
+
+#[test]
+fn doctor_passes_every_step_of_a_working_in_cluster_setup() {
+    let (t, _moto, _kube) = workbench_in_cluster();
+    t.run(&["configure"]).assert_ok();
+    let (code, steps, _) = doctor_steps(&t);
+    let statuses: Vec<(&str, &str)> = steps
+        .iter()
+        .map(|(s, st, _)| (s.as_str(), st.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("settings", "PASS"),
+            ("web-identity token", "PASS"),
+            ("in-cluster files", "PASS"),
+            ("Kubernetes API", "PASS"),
+            ("identity", "PASS"),
+            ("Base role", "PASS"),
+            ("Target role", "PASS"),
+            ("cache", "PASS"),
+            ("AWS config", "PASS"),
+            ("shadowing", "PASS"),
+        ]
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn doctor_names_the_broken_step_and_its_fix_and_prints_no_secret() {
+    let (mut t, moto, front) = workbench_with_front();
+    let kube = FakeKube::start();
+    t.in_cluster(&kube, &harness::fixture("serviceaccount-token-claims.json"));
+    kube.set_mode(Mode::Status(403));
+    front.inject(
+        "AssumeRole",
+        Fault::error(
+            403,
+            "AccessDenied",
+            "not authorized to perform: sts:TagSession",
+        ),
+        None,
+    );
+    t.set("AWS_ROLE_ARN", BASE_ARN)
+        .set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token");
+    t.run(&["configure"]).assert_ok();
+    let run = t.run(&["doctor", "--allow-unverified-identity"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let fails: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL"))
+        .collect();
+    assert_eq!(fails.len(), 3, "{}", run.stdout);
+    assert!(
+        fails[0].starts_with(
+            "FAIL  Kubernetes API       identity lookup failed: the service account may not get pod"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        fails[1].starts_with("FAIL  Target role          STS AssumeRole for"),
+        "{}",
+        run.stdout
+    );
+    assert!(fails[2].starts_with("FAIL  shadowing"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("hint: grant it: kubectl apply -n fraud-detection -f packaging/rbac.yaml")
+    );
+    assert!(run.stdout.contains(
+        "hint: the Base role needs sts:AssumeRole and sts:TagSession on the Target role"
+    ));
+    assert!(run.stdout.contains("PASS  Base role"));
+    let token = std::fs::read_to_string(t.path("token")).unwrap();
+    assert!(!run.stdout.contains(&token) && !run.stderr.contains(&token));
+    for answer in front.answers("AssumeRoleWithWebIdentity") {
+        let secret = xml_field(&answer, "SecretAccessKey").unwrap();
+        assert!(
+            !run.stdout.contains(&secret) && !run.stderr.contains(&secret),
+            "a secret leaked"
+        );
+    }
+    drop(moto);
+}
+
+#[test]
+fn doctor_fails_a_token_with_the_wrong_audience_or_expired() {
+    let t = TestEnv::workbench();
+    let mut claims: serde_json::Value =
+        serde_json::from_str(&harness::fixture("irsa-token-claims.json")).unwrap();
+    claims["aud"] = serde_json::json!(["https://kubernetes.default.svc"]);
+    t.write("token", &harness::jwt(&claims.to_string()));
+    let (code, steps, _) = doctor_steps(&t);
+    assert_eq!(code, Some(1));
+    assert_eq!(steps[1].1, "FAIL");
+    assert_eq!(
+        steps[1].2,
+        "project the token with audience: sts.amazonaws.com (serviceAccountToken.audience)"
+    );
+    claims["aud"] = serde_json::json!("sts.amazonaws.com");
+    claims["exp"] = serde_json::json!(1_000_000_000);
+    t.write("token", &harness::jwt(&claims.to_string()));
+    let (_, steps, text) = doctor_steps(&t);
+    assert_eq!(steps[1].1, "FAIL", "{text}");
+    assert!(
+        steps[1]
+            .2
+            .starts_with("the kubelet rotates projected tokens"),
+        "{text}"
+    );
+}
+
+#[test]
+fn committed_completions_match_what_the_binary_generates() {
+    let t = TestEnv::bare();
+    for (shell, file) in [
+        ("bash", "oc-role-assume.bash"),
+        ("zsh", "_oc-role-assume"),
+        ("fish", "oc-role-assume.fish"),
+        ("powershell", "_oc-role-assume.ps1"),
+        ("elvish", "oc-role-assume.elv"),
+    ] {
+        let run = t.run(&["completions", shell]);
+        run.assert_ok();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("completions")
+            .join(file);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            run.stdout == committed,
+            "completions/{file} is stale: run packaging/completions.sh"
+        );
+    }
+    let man = t.run(&["man"]);
+    man.assert_ok();
+    assert!(man.stdout.starts_with(".ie \\n(.g .ds Aq"), "roff");
+    assert!(man.stdout.contains("oc\\-role\\-assume") && man.stdout.contains("whoami"));
+}

@@ -106,6 +106,11 @@ pub struct Local {
 }
 
 impl Local {
+    /// Where this pod is, when in a cluster.
+    pub fn in_cluster(&self) -> Option<&pod::InCluster> {
+        self.in_cluster.as_ref()
+    }
+
     pub fn gather(settings: &IdentitySettings, env: EnvLookup<'_>) -> Result<Local> {
         let path = &settings.podinfo_file;
         let (podinfo_value, podinfo_tried) = match read_podinfo(path)? {
