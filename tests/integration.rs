@@ -909,7 +909,7 @@ fn api_failures_fail_closed_with_a_hint_and_no_sts_request() {
         (
             Mode::Status(403),
             "oc-role-assume: error: identity lookup failed: the service account may not get pod fraud-detection/my-workbench-0 (403 Forbidden)\n\
-             hint: grant it: kubectl apply -n fraud-detection -f packaging/rbac.yaml (a Role with get on pods and its RoleBinding)\n",
+             hint: grant it: kubectl apply -n fraud-detection -f packaging/kubernetes/rbac.yaml (a Role with get on pods and its RoleBinding)\n",
         ),
         (
             Mode::Status(500),
@@ -1903,10 +1903,9 @@ fn doctor_names_the_broken_step_and_its_fix_and_prints_no_secret() {
         run.stdout
     );
     assert!(fails[2].starts_with("FAIL  shadowing"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("hint: grant it: kubectl apply -n fraud-detection -f packaging/rbac.yaml")
-    );
+    assert!(run.stdout.contains(
+        "hint: grant it: kubectl apply -n fraud-detection -f packaging/kubernetes/rbac.yaml"
+    ));
     assert!(run.stdout.contains(
         "hint: the Base role needs sts:AssumeRole and sts:TagSession on the Target role"
     ));
@@ -1975,4 +1974,53 @@ fn committed_completions_match_what_the_binary_generates() {
     man.assert_ok();
     assert!(man.stdout.starts_with(".ie \\n(.g .ds Aq"), "roff");
     assert!(man.stdout.contains("oc\\-role\\-assume") && man.stdout.contains("whoami"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// packaging
+// ---------------------------------------------------------------------------------------------
+
+fn packaging_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for dirent in std::fs::read_dir(dir).unwrap() {
+        let path = dirent.unwrap().path();
+        if path.is_dir() {
+            packaging_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn packaging_json_parses_and_every_placeholder_is_documented() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut files = Vec::new();
+    packaging_files(&root, &mut files);
+    let mut json_files = 0;
+    for path in files.iter().filter(|p| !p.ends_with("README.md")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        if path.extension().is_some_and(|e| e == "json") {
+            let value: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(value["Version"], "2012-10-17", "{}", path.display());
+            json_files += 1;
+        }
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find('<') {
+            rest = &rest[start + 1..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                .collect();
+            if !name.is_empty() && rest[name.len()..].starts_with('>') {
+                assert!(
+                    readme.contains(&format!("| `<{name}>` |")),
+                    "{}: placeholder <{name}> is not documented in packaging/README.md",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert_eq!(json_files, 6);
 }

@@ -187,7 +187,7 @@ impl InCluster {
                 403 => (
                     format!("the service account may not get pod {} (403 Forbidden)", self.name()),
                     format!(
-                        "grant it: kubectl apply -n {} -f packaging/rbac.yaml (a Role with get on pods and its RoleBinding)",
+                        "grant it: kubectl apply -n {} -f packaging/kubernetes/rbac.yaml (a Role with get on pods and its RoleBinding)",
                         self.namespace
                     ),
                 ),
