@@ -64,7 +64,7 @@ run aws sts get-caller-identity
 step "What the helper printed (secrets cut short)"
 run "$bin" | "$venv/bin/python" -c 'import json,sys; d=json.load(sys.stdin); print({k:(v[:8]+"…" if k in ("SecretAccessKey","SessionToken") else v) for k,v in d.items()})'
 
-step "The AssumeRole requests on the wire, from moto's recorder: signed by the Base key, tagged with the user"
+step "The STS requests on the wire, from moto's recorder: one chain for every run above (the rest came from the cache); AssumeRole signed by the Base key and tagged with the user"
 "$venv/bin/python" - "$work/recording.jsonl" <<'PY'
 import base64, json, sys, urllib.parse
 for line in open(sys.argv[1]):
