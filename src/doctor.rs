@@ -357,33 +357,8 @@ fn aws_config_step(env: EnvLookup<'_>) -> (Step, bool) {
     };
     let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    match configure::profile_value(&text, &profile, "credential_process") {
-        Some(value)
-            if value
-                .split_whitespace()
-                .next()
-                .is_some_and(|c| c.trim_matches(['\'', '"']).ends_with("oc-role-assume")) =>
-        {
-            (
-                pass(
-                    STEP,
-                    format!("profile {profile} in {} runs {value}", path.display()),
-                ),
-                true,
-            )
-        }
-        Some(value) => (
-            fail(
-                STEP,
-                format!(
-                    "profile {profile} in {} runs another helper: {value}",
-                    path.display()
-                ),
-                "run `oc-role-assume configure --force`",
-            ),
-            false,
-        ),
-        None => (
+    let Some(value) = configure::profile_value(&text, &profile, "credential_process") else {
+        return (
             fail(
                 STEP,
                 format!(
@@ -393,6 +368,55 @@ fn aws_config_step(env: EnvLookup<'_>) -> (Step, bool) {
                 "run `oc-role-assume configure`",
             ),
             false,
-        ),
+        );
+    };
+    let program = value
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(['\'', '"'])
+        .to_owned();
+    if !program.ends_with("oc-role-assume") {
+        return (
+            fail(
+                STEP,
+                format!(
+                    "profile {profile} in {} runs another helper: {value}",
+                    path.display()
+                ),
+                "run `oc-role-assume configure --force`",
+            ),
+            false,
+        );
     }
+    let canonical = std::fs::canonicalize(&program).ok();
+    if canonical.is_none() {
+        return (
+            fail(
+                STEP,
+                format!(
+                    "profile {profile} in {} runs {program}, which does not exist",
+                    path.display()
+                ),
+                "run `oc-role-assume configure`",
+            ),
+            true,
+        );
+    }
+    let this = std::env::current_exe().and_then(std::fs::canonicalize).ok();
+    let which = if canonical == this {
+        "this binary"
+    } else {
+        "another copy of the helper"
+    };
+    (
+        pass(
+            STEP,
+            format!(
+                "profile {profile} in {} runs {which}: {value}",
+                path.display()
+            ),
+        ),
+        true,
+    )
 }
