@@ -238,9 +238,13 @@ async fn assume_base(
     credentials(out.credentials(), "AssumeRoleWithWebIdentity").map_err(BaseError::Token)
 }
 
-/// STS says the token was bad or its issuer unreachable: the kubelet may have just rotated the file.
+/// STS says the token was bad, expired or its issuer unreachable: the kubelet may have just rotated
+/// the file, so read it again and retry once.
 fn retry_with_fresh_token(e: &BaseError) -> bool {
-    matches!(e, BaseError::Sts(e) if matches!(e.code(), Some("InvalidIdentityToken" | "IDPCommunicationError")))
+    matches!(e, BaseError::Sts(e) if matches!(
+        e.code(),
+        Some("InvalidIdentityToken" | "ExpiredTokenException" | "IDPCommunicationError")
+    ))
 }
 
 /// Read the projected token, fresh on every call. Never put its text in an error.
@@ -280,7 +284,12 @@ pub fn read_token(path: &Path) -> Result<Secret> {
         ))
         .hint("point --web-identity-token-file at the projected service-account token"));
     }
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(Error::io(format!(
+            "web-identity token file {shown} does not hold a token (binary content)"
+        ))
+        .hint("point --web-identity-token-file at the projected service-account token"));
+    };
     let token = text.trim();
     if token.is_empty() {
         return Err(Error::io(format!("web-identity token file {shown} is empty"))
@@ -295,20 +304,29 @@ pub fn read_token(path: &Path) -> Result<Secret> {
     Ok(Secret::new(token))
 }
 
+/// The credentials of an STS answer, refused unless complete and still valid: a truncated or
+/// mangled answer must never be passed on as credentials.
 fn credentials(
     c: Option<&aws_sdk_sts::types::Credentials>,
     operation: &str,
 ) -> Result<Credentials> {
-    let c = c.ok_or_else(|| {
-        Error::sts(format!("STS {operation} answered without credentials"))
-            .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS")
-    })?;
-    let expiration = SystemTime::try_from(*c.expiration()).map_err(|_| {
-        Error::sts(format!(
-            "STS {operation} returned an unusable expiration time"
-        ))
-        .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS")
-    })?;
+    let incomplete = |what: &str| {
+        Error::sts(format!("STS {operation} answered with incomplete credentials ({what})")).hint(
+            "check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service",
+        )
+    };
+    let c = c.ok_or_else(|| incomplete("none"))?;
+    let expiration =
+        SystemTime::try_from(*c.expiration()).map_err(|_| incomplete("unusable expiration"))?;
+    if expiration <= SystemTime::now() {
+        return Err(incomplete("already expired"));
+    }
+    if c.access_key_id().len() < 16
+        || c.secret_access_key().is_empty()
+        || c.session_token().is_empty()
+    {
+        return Err(incomplete("missing key, secret or session token"));
+    }
     Ok(Credentials {
         access_key_id: c.access_key_id().to_owned(),
         secret_access_key: Secret::new(c.secret_access_key()),
@@ -417,6 +435,9 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
                 }
                 Some("ExpiredTokenException") => {
                     "the Base session expired before AssumeRole: check the machine's clock".to_owned()
+                }
+                _ if e.raw_response().is_some_and(|r| r.status().is_server_error()) => {
+                    "STS failed on its side and retries ran out: try again shortly".to_owned()
                 }
                 _ => "see the AWS error above; `oc-role-assume --help` lists the settings".to_owned(),
             };

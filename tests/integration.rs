@@ -2024,3 +2024,451 @@ fn packaging_json_parses_and_every_placeholder_is_documented() {
     }
     assert_eq!(json_files, 6);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hardening: the fault matrix, hostile input, secrets
+// ---------------------------------------------------------------------------------------------
+
+fn assert_no_panic(run: &harness::Run) {
+    assert!(
+        !run.stderr.contains("panicked") && run.code != Some(101) && run.code.is_some(),
+        "{run:?}"
+    );
+}
+
+/// A clean two-line error: `oc-role-assume: error: …` and `hint: …`, nothing on stdout.
+#[track_caller]
+fn assert_one_error(run: &harness::Run, code: i32) -> (String, String) {
+    assert_no_panic(run);
+    assert_eq!(run.code, Some(code), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{run:?}");
+    assert!(
+        lines[0].starts_with("oc-role-assume: error: ") && lines[1].starts_with("hint: "),
+        "{run:?}"
+    );
+    (
+        lines[0].to_owned(),
+        lines[1].trim_start_matches("hint: ").to_owned(),
+    )
+}
+
+fn cache_entries(t: &TestEnv) -> usize {
+    std::fs::read_dir(cache_dir(t))
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "json")
+            })
+            .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn fault_matrix_each_fault_gives_one_clear_error_no_entry_and_the_next_call_succeeds() {
+    let moto = Moto::start();
+    let front = Front::start(&moto.url);
+    let truncated = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials><AccessKeyId>ASIA";
+    let cases: Vec<(&str, Fault, &str, &str)> = vec![
+        (
+            "AssumeRole",
+            Fault::error(400, "Throttling", "Rate exceeded"),
+            "refused: Throttling: Rate exceeded",
+            "STS is throttling this account and retries ran out",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::error(500, "InternalFailure", "boom"),
+            "refused: InternalFailure: boom",
+            "STS failed on its side and retries ran out",
+        ),
+        (
+            "AssumeRole",
+            Fault::error(503, "ServiceUnavailable", "later"),
+            "refused: ServiceUnavailable: later",
+            "STS failed on its side and retries ran out",
+        ),
+        (
+            "AssumeRole",
+            Fault::Respond {
+                status: 200,
+                body: truncated.into(),
+            },
+            "STS AssumeRole answered with incomplete credentials",
+            "check that AWS_ENDPOINT_URL",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::Garbage,
+            "sent an unreadable answer to AssumeRoleWithWebIdentity (HTTP 200)",
+            "check that AWS_ENDPOINT_URL",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::Drop,
+            "for AssumeRoleWithWebIdentity",
+            "check network access to the STS endpoint",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::error(400, "ExpiredTokenException", "Token expired"),
+            "refused: ExpiredTokenException: Token expired",
+            "the projected token has expired",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::error(400, "InvalidIdentityToken", "bad signature"),
+            "refused: InvalidIdentityToken: bad signature",
+            "register the cluster's OIDC issuer",
+        ),
+        (
+            "AssumeRoleWithWebIdentity",
+            Fault::error(403, "AccessDenied", "denied"),
+            "refused: AccessDenied: denied",
+            "the Base role's trust policy must trust",
+        ),
+        (
+            "AssumeRole",
+            Fault::error(403, "AccessDenied", "denied"),
+            "refused: AccessDenied: denied",
+            "the Base role needs sts:AssumeRole and sts:TagSession",
+        ),
+        (
+            "AssumeRole",
+            Fault::error(403, "RegionDisabledException", "STS is not activated"),
+            "refused: RegionDisabledException",
+            "STS is not activated in us-east-1",
+        ),
+        (
+            "AssumeRole",
+            Fault::error(400, "PackedPolicyTooLarge", "too large"),
+            "refused: PackedPolicyTooLarge: too large",
+            "the session tags are too large",
+        ),
+        (
+            "AssumeRole",
+            Fault::error(
+                400,
+                "ExpiredTokenException",
+                "The security token included in the request is expired",
+            ),
+            "refused: ExpiredTokenException",
+            "the Base session expired before AssumeRole",
+        ),
+    ];
+    let total = cases.len();
+    for (action, fault, error, hint) in cases {
+        let mut t = TestEnv::workbench();
+        t.endpoint(&front.url);
+        front.clear();
+        front.inject(action, fault.clone(), None);
+        let (line, got_hint) = assert_one_error(&t.run(&[]), 4);
+        assert!(line.contains(error), "{action} {fault:?}: {line}");
+        assert!(got_hint.starts_with(hint), "{action} {fault:?}: {got_hint}");
+        assert_eq!(cache_entries(&t), 0, "{action} {fault:?}: no entry written");
+        front.clear();
+        t.run(&[]).assert_ok();
+        assert_eq!(
+            cache_entries(&t),
+            1,
+            "{action} {fault:?}: the next call succeeds and caches"
+        );
+    }
+    assert_eq!(total, 13);
+}
+
+#[test]
+fn an_expired_token_is_read_again_and_retried_once() {
+    let (t, moto, front) = workbench_with_front();
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        Fault::error(400, "ExpiredTokenException", "Token expired"),
+        Some(1),
+    );
+    t.run(&[]).assert_ok();
+    assert_eq!(front.count("AssumeRoleWithWebIdentity"), 2);
+    assert_eq!(chains(&moto), (1, 1));
+}
+
+#[test]
+fn hostile_role_arns_and_env_values_are_refused_cleanly() {
+    let t0 = TestEnv::workbench();
+    let long = format!("arn:aws:iam::123456789012:role/{}", "a".repeat(10 * 1024));
+    for arn in [
+        "arn:aws-cn-x1:iam::123456789012:role/x",
+        "arn:azure:iam::123456789012:role/x",
+        "arn:aws:sts::123456789012:assumed-role/x/y",
+        "arn:aws:iam::123456789012:policy/x",
+        "arn:aws:iam::123456789012:role/x y",
+        "arn:aws:iam::123456789012:role/x\n",
+        "\tarn:aws:iam::123456789012:role/x",
+        "arn:aws:iam::123456789012:role/😀",
+        long.as_str(),
+        ":::::",
+        "arn",
+    ] {
+        let (line, hint) = assert_one_error(&t0.clone_with("TARGET_ROLE_ARN", arn).run(&[]), 2);
+        assert!(line.contains("is not an IAM role ARN"), "{line}");
+        assert!(line.len() < 300, "long values are cut in messages: {line}");
+        assert!(
+            hint.starts_with("use the role's ARN as IAM shows it"),
+            "{hint}"
+        );
+    }
+    for region in ["us-east-1\n", "US-EAST-1", "us east 1"] {
+        let (line, _) = assert_one_error(&t0.clone_with("AWS_REGION", region).run(&[]), 2);
+        assert!(line.contains("is not an AWS region"), "{line}");
+    }
+}
+
+#[test]
+fn hostile_token_files_are_io_errors_and_never_hang() {
+    let t = TestEnv::workbench();
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    std::fs::write(t.path("binary-token"), &binary).unwrap();
+    t.write("huge-token", &"a".repeat(25_000));
+    let fifo = t.path("fifo-token");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a fresh path in our temp dir.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for (name, why) in [
+        ("binary-token", "does not hold a token"),
+        ("huge-token", "is larger than the 20000 bytes STS accepts"),
+        ("fifo-token", "is not a regular file"),
+    ] {
+        let started = std::time::Instant::now();
+        let path = t.path(name);
+        let (line, _) = assert_one_error(
+            &t.clone_with(
+                "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE",
+                path.to_str().unwrap(),
+            )
+            .run(&[]),
+            5,
+        );
+        assert!(line.contains(why), "{name}: {line}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn hostile_user_names_give_a_clear_error_or_a_correct_tag() {
+    let (t, moto) = workbench_with_moto();
+    let accepted = [
+        ("a", "a"),
+        ("-", "-"),
+        ("مرحبا", "مرحبا"),
+        ("a_.:/=+-@ b", "a_.:/=+-@ b"),
+        (&*"x".repeat(256), &*"x".repeat(256)),
+    ];
+    for (n, (user, tag)) in accepted.iter().enumerate() {
+        let run = t.clone_with("RHOAI_USER", user).run(&[]);
+        run.assert_ok();
+        let calls = moto.sts("AssumeRole");
+        assert_eq!(calls.len(), n + 1);
+        let form = calls[n].form();
+        assert_eq!(form["Tags.member.1.Value"], *tag);
+        let session = &form["RoleSessionName"];
+        assert!(
+            (2..=64).contains(&session.len()),
+            "{user}: session {session}"
+        );
+    }
+    for user in [
+        "x".repeat(300),
+        "a\u{7}b".into(),
+        "\u{202e}abc".into(),
+        "😀".into(),
+        "tab\tname".into(),
+    ] {
+        let (line, hint) = assert_one_error(&t.clone_with("RHOAI_USER", &user).run(&[]), 3);
+        assert!(
+            line.starts_with("oc-role-assume: error: env RHOAI_USER: the user name"),
+            "{line}"
+        );
+        assert_eq!(
+            hint,
+            "the user name becomes a session tag: fix the value at its source"
+        );
+    }
+    // An empty variable is unset: the chain goes on.
+    let (line, _) = assert_one_error(&t.clone_with("RHOAI_USER", "").run(&[]), 3);
+    assert!(line.contains("no user identity found"), "{line}");
+}
+
+#[test]
+fn hostile_downward_api_files_give_a_clear_error_or_a_correct_result() {
+    let (t, _moto) = workbench_with_moto();
+    let cases: Vec<(String, Option<&str>)> = vec![
+        ("opendatahub.io/username=\"\\xff\"".into(), None),
+        ("opendatahub.io/username=\"unterminated".into(), None),
+        ("opendatahub.io/username=\"a\"b\"".into(), None),
+        (
+            format!(
+                "a=\"{}\"\nopendatahub.io/username=\"bob\"",
+                "x".repeat(300_000)
+            ),
+            Some("bob"),
+        ),
+        (
+            format!("opendatahub.io/username=\"{}\"", "y".repeat(300)),
+            None,
+        ),
+        ("opendatahub.io/username=\"b64:Ym9i\"".into(), Some("bob")),
+        ("opendatahub.io/username=\"\\u0062ob\"".into(), Some("bob")),
+    ];
+    for (text, expected) in cases {
+        let file = t.write("annotations", &text);
+        let t = t.clone_with("OC_ROLE_ASSUME_PODINFO_FILE", file.to_str().unwrap());
+        let run = t.run(&["whoami", "--json"]);
+        match expected {
+            Some(user) => {
+                run.assert_ok();
+                assert_eq!(run.json()["user"], user);
+            }
+            None => {
+                assert_one_error(&run, 3);
+            }
+        }
+    }
+}
+
+#[test]
+fn secrets_and_tokens_never_reach_stderr_logs_or_other_files() {
+    let moto = Moto::start();
+    let front = Front::start(&moto.url);
+    let mut t = TestEnv::workbench();
+    t.endpoint(&front.url);
+    let claims = r#"{"sub":"system:serviceaccount:ns:sa","aud":["sts.amazonaws.com"],"canary":"TOKENCANARY0123456789"}"#;
+    let token = harness::jwt(claims);
+    t.write("token", &token);
+    let answer = |op: &str, key: &str, secret: &str, session: &str| Fault::Respond {
+        status: 200,
+        body: format!(
+            "<{op}Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><{op}Result><Credentials>\
+             <AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>\
+             <SessionToken>{session}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>\
+             </Credentials></{op}Result></{op}Response>"
+        ),
+    };
+    let base = answer(
+        "AssumeRoleWithWebIdentity",
+        "ASIABASECANARY0001",
+        "BASESECRETCANARY",
+        "BASESESSIONCANARY",
+    );
+    let target = answer(
+        "AssumeRole",
+        "ASIATARGETCANARY01",
+        "TARGETSECRETCANARY",
+        "TARGETSESSIONCANARY",
+    );
+    front.inject("AssumeRoleWithWebIdentity", base, None);
+    front.inject("AssumeRole", target, None);
+
+    let mut runs = vec![
+        t.run(&[]),
+        t.run(&[]),
+        t.run(&["whoami", "--json"]),
+        t.run(&["whoami", "--verify"]),
+        t.run(&["doctor"]),
+        t.run(&["doctor", "--json"]),
+        t.run(&["exec", "--", "true"]),
+        t.run(&["exec", "--server", "--", "true"]),
+        t.run(&["--no-cache", "--tag", "bad"]),
+        t.run(&["configure"]),
+    ];
+    // Error paths with the secrets in flight.
+    front.clear();
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        answer(
+            "AssumeRoleWithWebIdentity",
+            "ASIABASECANARY0001",
+            "BASESECRETCANARY",
+            "BASESESSIONCANARY",
+        ),
+        None,
+    );
+    front.inject(
+        "AssumeRole",
+        Fault::error(403, "AccessDenied", "denied"),
+        None,
+    );
+    runs.push(t.run(&["--no-cache"]));
+    runs.push(t.run(&["--no-cache", "--timeout", "0.5"]));
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        Fault::error(400, "InvalidIdentityToken", "bad"),
+        None,
+    );
+    runs.push(t.run(&["--no-cache"]));
+    assert_eq!(
+        runs[0].json()["SecretAccessKey"],
+        "TARGETSECRETCANARY",
+        "the canaries are in play"
+    );
+
+    let canaries = [
+        "TOKENCANARY",
+        "BASESECRETCANARY",
+        "BASESESSIONCANARY",
+        "TARGETSECRETCANARY",
+        "TARGETSESSIONCANARY",
+    ];
+    let payload = token.split('.').nth(1).unwrap().to_owned();
+    for run in &runs {
+        assert_no_panic(run);
+        for canary in canaries.iter().copied().chain([payload.as_str()]) {
+            assert!(!run.stderr.contains(canary), "{canary} on stderr: {run:?}");
+        }
+    }
+    for (i, run) in runs.iter().enumerate().skip(2) {
+        // Only the credential output itself (runs 0 and 1) and exec's child may carry target secrets.
+        for canary in [
+            "BASESECRETCANARY",
+            "BASESESSIONCANARY",
+            "TARGETSECRETCANARY",
+            "TARGETSESSIONCANARY",
+            "TOKENCANARY",
+        ] {
+            assert!(
+                !run.stdout.contains(canary),
+                "run {i}: {canary} on stdout: {run:?}"
+            );
+        }
+    }
+    // Files: the cache entry holds the target credentials and nothing else does; nothing holds the
+    // token or the Base credentials.
+    let mut files = Vec::new();
+    packaging_files(t.dir.path(), &mut files);
+    for path in files.iter().filter(|p| !p.ends_with("token")) {
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        for canary in [
+            "TOKENCANARY",
+            "BASESECRETCANARY",
+            "BASESESSIONCANARY",
+            payload.as_str(),
+        ] {
+            assert!(!text.contains(canary), "{canary} in {}", path.display());
+        }
+        let is_entry =
+            path.extension().is_some_and(|e| e == "json") && path.starts_with(cache_dir(&t));
+        if !is_entry {
+            assert!(
+                !text.contains("TARGETSECRETCANARY"),
+                "target secret in {}",
+                path.display()
+            );
+        }
+    }
+}

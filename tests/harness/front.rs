@@ -26,6 +26,8 @@ pub enum Fault {
     Drop,
     /// Answer 200 with a body that is not STS XML.
     Garbage,
+    /// Answer with this status and body, as given.
+    Respond { status: u16, body: String },
 }
 
 impl Fault {
@@ -168,6 +170,7 @@ fn serve(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io
             );
             respond(&mut client, status, "text/xml", &xml)
         }
+        Some(Fault::Respond { status, body }) => respond(&mut client, status, "text/xml", &body),
         Some(Fault::Garbage) => respond(
             &mut client,
             200,

@@ -124,6 +124,16 @@ impl TestEnv {
         TestEnv { dir, env }
     }
 
+    /// A view of this env with one variable changed (same temp dir).
+    pub fn clone_with(&self, key: &str, value: &str) -> TestEnvRef<'_> {
+        let mut env = self.env.clone();
+        env.insert(key.into(), value.into());
+        TestEnvRef {
+            dir: self.dir.path(),
+            env,
+        }
+    }
+
     pub fn set(&mut self, key: &str, value: &str) -> &mut Self {
         self.env.insert(key.into(), value.into());
         self
@@ -229,5 +239,23 @@ fn finish(cmd: &mut Command) -> Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A borrowed variant of a `TestEnv` with its own environment, for one-off runs.
+pub struct TestEnvRef<'a> {
+    dir: &'a Path,
+    env: BTreeMap<String, String>,
+}
+
+impl TestEnvRef<'_> {
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(bin());
+        cmd.env_clear()
+            .envs(&self.env)
+            .current_dir(self.dir)
+            .stdin(Stdio::null())
+            .args(args);
+        finish(&mut cmd)
     }
 }
