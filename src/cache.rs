@@ -162,11 +162,7 @@ impl Cache {
     /// The cached credentials for `key` if they have more than `min_remaining` left.
     pub fn fresh(&self, key: &Key, min_remaining: Duration) -> Option<Credentials> {
         let text = read_private(&self.path(key, "json"))?;
-        let entry: Entry = serde_json::from_str(&text).ok()?;
-        if entry.version != VERSION || entry.key != key.0 {
-            return None;
-        }
-        let credentials = Credentials::try_from(entry.credentials).ok()?;
+        let credentials = parse_entry(&text, key)?;
         let left = credentials
             .expiration
             .duration_since(SystemTime::now())
@@ -235,6 +231,22 @@ impl Cache {
             }
         }
         Ok(removed)
+    }
+}
+
+/// The credentials of an entry's text, if it is a well-formed entry of this version for `key`.
+pub fn parse_entry(text: &str, key: &Key) -> Option<Credentials> {
+    let entry: Entry = serde_json::from_str(text).ok()?;
+    if entry.version != VERSION || entry.key != key.0 {
+        return None;
+    }
+    Credentials::try_from(entry.credentials).ok()
+}
+
+impl Key {
+    /// A key from its hex text (for tests and fuzzing).
+    pub fn from_hex(hex: &str) -> Key {
+        Key(hex.to_owned())
     }
 }
 
