@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Soak: many invocations from concurrent workers over a cache whose entries go stale every few seconds,
 # with random SIGKILLs, against moto on loopback; then checks what is left. Not run in CI.
-#   tests/soak.sh [invocations, default 2000] [workers, default 32]
-# Entries: --duration 900 --min-remaining 895, so each is served for ~5 s and then refreshed.
+#   tests/soak.sh [invocations, default 2000] [workers, default 32] [seconds, default 60]
+# Entries: --duration 900 --min-remaining 895, so each is served for ~5 s and then refreshed; the
+# invocations are spread over the given seconds, so the run crosses many expiries.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=$("$root/tests/testenv.sh")
@@ -19,10 +20,11 @@ for _ in $(seq 200); do grep -q 'Running on' "$work/moto.log" 2>/dev/null && bre
 endpoint=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/moto.log" | head -1)
 printf 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EifQ.c2ln' >"$work/token"
 
-"$venv/bin/python" - "$bin" "$work" "$endpoint" "${1:-2000}" "${2:-32}" <<'PY'
+"$venv/bin/python" - "$bin" "$work" "$endpoint" "${1:-2000}" "${2:-32}" "${3:-60}" <<'PY'
 import base64, concurrent.futures as cf, datetime as dt, json, os, random, signal, stat, subprocess, sys, time
 from urllib.parse import parse_qsl
-binary, work, endpoint, total, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+binary, work, endpoint = sys.argv[1], sys.argv[2], sys.argv[3]
+total, workers, seconds = int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
 cache = os.path.join(work, "cache")
 env = {"PATH": "/usr/bin:/bin", "HOME": work, "AWS_CONFIG_FILE": work + "/none", "AWS_SHARED_CREDENTIALS_FILE": work + "/none",
        "AWS_ENDPOINT_URL": endpoint, "TARGET_ROLE_ARN": "arn:aws:iam::123456789012:role/DataScienceTargetRole",
@@ -33,6 +35,7 @@ args = [binary, "--duration", "900", "--min-remaining", "895"]
 LIFE = 5.0  # seconds an entry is served
 
 def one(i):
+    time.sleep(max(0.0, start + i * seconds / total - time.time()))
     p = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if random.random() < 0.05:  # a worker killed at a random moment
         time.sleep(random.uniform(0, 0.03))
@@ -42,7 +45,7 @@ def one(i):
     out, err = p.communicate()
     return ("ok" if p.returncode == 0 else "fail", out, err)
 
-start = time.time()
+start = time.time() + 0.5
 with cf.ThreadPoolExecutor(workers) as pool:
     results = list(pool.map(one, range(total)))
 elapsed = time.time() - start
