@@ -15,18 +15,10 @@ step "Build oc-role-assume (cargo build --locked)"
 bin=${CARGO_TARGET_DIR:-$root/target}/debug/oc-role-assume
 echo "$bin"
 
-work=$(mktemp -d)
-moto_pid=
-cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
 step "Start moto (STS + S3) on a free loopback port, recording every request"
-MOTO_ENABLE_RECORDING=1 MOTO_RECORDER_FILEPATH="$work/recording.jsonl" \
-  "$venv/bin/moto_server" -H 127.0.0.1 -p 0 >"$work/moto.out" 2>"$work/moto.log" &
-moto_pid=$!
-for _ in $(seq 200); do grep -q 'Running on' "$work/moto.log" 2>/dev/null && break; sleep 0.05; done
-endpoint=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/moto.log" | head -1)
-[ -n "$endpoint" ] || { echo "moto did not start:"; cat "$work/moto.log"; exit 1; }
+. "$root/tests/moto.sh"
+work=$(mktemp -d)
+start_moto "$venv" "$work" record
 echo "$endpoint"
 
 step "Write a projected-token stand-in (a JWT with the IRSA claims) and an AWS config"

@@ -9,15 +9,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=$("$root/tests/testenv.sh")
 (cd "$root" && cargo build --locked --release --quiet)
 bin=${SOAK_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
+. "$root/tests/moto.sh"
 work=$(mktemp -d)
-moto_pid=
-cleanup() { [ -n "$moto_pid" ] && kill "$moto_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-MOTO_ENABLE_RECORDING=1 MOTO_RECORDER_FILEPATH="$work/recording.jsonl" \
-  "$venv/bin/moto_server" -H 127.0.0.1 -p 0 >"$work/moto.out" 2>"$work/moto.log" &
-moto_pid=$!
-for _ in $(seq 200); do grep -q 'Running on' "$work/moto.log" 2>/dev/null && break; sleep 0.05; done
-endpoint=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/moto.log" | head -1)
+start_moto "$venv" "$work" record
 printf 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EifQ.c2ln' >"$work/token"
 
 "$venv/bin/python" - "$bin" "$work" "$endpoint" "${1:-2000}" "${2:-32}" "${3:-60}" <<'PY'
