@@ -17,11 +17,52 @@ const STATIC_KEYS: &[&str] = &[
     "aws_session_token",
 ];
 
-/// What `configure` decided.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Unchanged,
-    Updated(String),
+/// The `configure` subcommand's own options.
+pub struct Options<'a> {
+    pub profile: &'a str,
+    pub config_file: Option<&'a Path>,
+    pub print: bool,
+    pub force: bool,
+}
+
+/// Whether a `credential_process` value runs this helper (any copy of it).
+pub fn runs_helper(value: &str) -> bool {
+    let program = value
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(['\'', '"']);
+    Path::new(program)
+        .file_name()
+        .is_some_and(|n| n == "oc-role-assume")
+}
+
+/// The whole command: point the profile at this binary with `flags`; returns what to print (the
+/// file with `--print`, else one line saying what happened).
+pub fn command(options: &Options<'_>, flags: &[String], env: EnvLookup<'_>) -> Result<String> {
+    let path = config_path(options.config_file, env)?;
+    let exe = std::env::current_exe()
+        .and_then(fs::canonicalize)
+        .map_err(|e| {
+            Error::io(format!("cannot tell where this binary is: {e}"))
+                .hint("run it by its full path")
+        })?;
+    let mut words = vec![shell_quote(&exe.to_string_lossy())];
+    words.extend(flags.iter().map(|w| shell_quote(w)));
+    let line = words.join(" ");
+    if crate::doctor::shadowed(env) {
+        eprintln!("oc-role-assume: warning: {}", crate::doctor::SHADOWING);
+    }
+    let (changed, text) = rewrite(&path, options.profile, &line, options.force, options.print)?;
+    if options.print {
+        return Ok(text);
+    }
+    let what = if changed { "now runs" } else { "already runs" };
+    Ok(format!(
+        "profile {} in {} {what}: {line}\n",
+        options.profile,
+        path.display()
+    ))
 }
 
 /// The AWS config file to edit: `--config-file`, else `AWS_CONFIG_FILE`, else `~/.aws/config`.
@@ -75,15 +116,9 @@ fn key_of(line: &str) -> Option<String> {
         .map(|(k, _)| k.trim().to_ascii_lowercase())
 }
 
-/// Edit `text` so `profile` runs `command`. `ours` tells whether an existing `credential_process`
-/// is this helper. Refuses to replace static keys or another helper unless `force`.
-pub fn edit(
-    text: &str,
-    profile: &str,
-    command: &str,
-    force: bool,
-    ours: impl Fn(&str) -> bool,
-) -> Result<String> {
+/// Edit `text` so `profile` runs `command`. Refuses to replace static keys or another helper unless
+/// `force`.
+pub fn edit(text: &str, profile: &str, command: &str, force: bool) -> Result<String> {
     let wanted = header(profile);
     let line = format!("credential_process = {command}");
     let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -111,7 +146,7 @@ pub fn edit(
             }
             Some("credential_process") => {
                 let value = l.split_once('=').map_or("", |(_, v)| v.trim());
-                if !ours(value) && !force {
+                if !runs_helper(value) && !force {
                     return Err(Error::config(format!(
                         "profile {profile} already runs another credential_process ({value})"
                     ))
@@ -189,15 +224,14 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     written
 }
 
-/// The whole command: read, edit, then write or print.
-pub fn run(
+/// Read, edit, then write unless `print`; returns whether the text changed, and the text.
+fn rewrite(
     path: &Path,
     profile: &str,
     command: &str,
     force: bool,
     print: bool,
-    ours: impl Fn(&str) -> bool,
-) -> Result<(Outcome, String)> {
+) -> Result<(bool, String)> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -208,9 +242,9 @@ pub fn run(
             );
         }
     };
-    let edited = edit(&text, profile, command, force, ours)?;
+    let edited = edit(&text, profile, command, force)?;
     if edited == text {
-        return Ok((Outcome::Unchanged, edited));
+        return Ok((false, edited));
     }
     if !print {
         write_atomically(path, &edited).map_err(|e| {
@@ -218,7 +252,7 @@ pub fn run(
                 .hint("check the dir's permissions, or pass --config-file")
         })?;
     }
-    Ok((Outcome::Updated(edited.clone()), edited))
+    Ok((true, edited))
 }
 
 /// The value of `key` in `profile`'s section of an AWS config text, if set.
@@ -240,24 +274,21 @@ mod tests {
     use super::*;
 
     const CMD: &str = "/usr/local/bin/oc-role-assume";
-    fn ours(v: &str) -> bool {
-        v.split_whitespace().next() == Some(CMD)
-    }
 
     #[test]
     fn adds_a_profile_and_keeps_everything_else() {
         let text = "# my config\n[profile dev]\nregion = eu-west-1\n\n[default]\n; note\nregion = us-east-1\n";
-        let out = edit(text, "default", CMD, false, ours).unwrap();
+        let out = edit(text, "default", CMD, false).unwrap();
         assert_eq!(
             out,
             "# my config\n[profile dev]\nregion = eu-west-1\n\n[default]\ncredential_process = /usr/local/bin/oc-role-assume\n; note\nregion = us-east-1\n"
         );
         assert_eq!(
-            edit(&out, "default", CMD, false, ours).unwrap(),
+            edit(&out, "default", CMD, false).unwrap(),
             out,
             "idempotent"
         );
-        let more = edit(&out, "data", CMD, false, ours).unwrap();
+        let more = edit(&out, "data", CMD, false).unwrap();
         assert!(
             more.starts_with(&out)
                 && more.ends_with(
@@ -270,19 +301,19 @@ mod tests {
     fn replaces_its_own_line_and_refuses_others_without_force() {
         let text = "[default]\ncredential_process = /usr/local/bin/oc-role-assume --duration 900\n";
         assert_eq!(
-            edit(text, "default", CMD, false, ours).unwrap(),
+            edit(text, "default", CMD, false).unwrap(),
             "[default]\ncredential_process = /usr/local/bin/oc-role-assume\n"
         );
         let other = "[default]\ncredential_process = aws-vault export --format=json dev\n";
-        assert!(edit(other, "default", CMD, false, ours).is_err());
+        assert!(edit(other, "default", CMD, false).is_err());
         assert_eq!(
-            edit(other, "default", CMD, true, ours).unwrap(),
+            edit(other, "default", CMD, true).unwrap(),
             "[default]\ncredential_process = /usr/local/bin/oc-role-assume\n"
         );
         let keys = "[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\nregion = us-east-1\n[profile b]\naws_access_key_id = AKIB\n";
-        assert!(edit(keys, "default", CMD, false, ours).is_err());
+        assert!(edit(keys, "default", CMD, false).is_err());
         assert_eq!(
-            edit(keys, "default", CMD, true, ours).unwrap(),
+            edit(keys, "default", CMD, true).unwrap(),
             "[default]\ncredential_process = /usr/local/bin/oc-role-assume\nregion = us-east-1\n[profile b]\naws_access_key_id = AKIB\n"
         );
     }

@@ -21,6 +21,11 @@ pub const SHADOWING: &str = "AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are ex
      inject OC_ROLE_ASSUME_BASE_ROLE_ARN / OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE instead, or run the workbench \
      under `oc-role-assume exec --server`";
 
+/// Whether the variables of the shadowing trap are both exported.
+pub fn shadowed(env: EnvLookup<'_>) -> bool {
+    env("AWS_ROLE_ARN").is_some() && env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Status {
@@ -161,7 +166,7 @@ fn steps(args: &ChainArgs, env: EnvLookup<'_>) -> Vec<Step> {
             None
         }
         Ok((identity_settings, local)) => {
-            steps.push(match local_pod(local) {
+            steps.push(match local.in_cluster() {
                 None => skip("Kubernetes API", "not in a cluster"),
                 Some(pod) => match runtime.block_on(pod.fetch(identity_settings.api_timeout)) {
                     Ok(_) => pass(
@@ -246,7 +251,7 @@ fn steps(args: &ChainArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let (config_step, relies_on_helper) = aws_config_step(env);
     steps.push(config_step);
     steps.push(
-        if env("AWS_ROLE_ARN").is_some() && env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() {
+        if shadowed(env) {
             if relies_on_helper {
                 fail("shadowing", "AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE exported", SHADOWING)
             } else {
@@ -265,10 +270,6 @@ fn timed_out(step: &'static str) -> Step {
         "STS did not answer in time",
         "check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout",
     )
-}
-
-fn local_pod(local: &Local) -> Option<&identity::pod::InCluster> {
-    local.in_cluster()
 }
 
 fn token_step(settings: &Settings) -> Step {

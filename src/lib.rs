@@ -18,7 +18,6 @@ pub mod output;
 pub mod sts;
 
 use std::io::Write;
-use std::path::Path;
 
 use clap::CommandFactory;
 
@@ -93,49 +92,16 @@ pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<
             print,
             force,
         }) => {
-            let path = configure::config_path(config_file.as_deref(), env)?;
-            let exe = std::env::current_exe()
-                .and_then(std::fs::canonicalize)
-                .map_err(|e| {
-                    Error::io(format!("cannot tell where this binary is: {e}"))
-                        .hint("run it by its full path")
-                })?;
-            let exe_text = exe.to_string_lossy().into_owned();
-            let mut words = vec![configure::shell_quote(&exe_text)];
             let sub = matches.subcommand_matches("configure").unwrap_or(matches);
-            words.extend(
-                cli::command_line_chain_args(sub)
-                    .iter()
-                    .map(|w| configure::shell_quote(w)),
-            );
-            let command = words.join(" ");
-            if env("AWS_ROLE_ARN").is_some() && env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some() {
-                eprintln!("oc-role-assume: warning: {}", doctor::SHADOWING);
-            }
-            let ours = |value: &str| {
-                let first = value
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_matches(['\'', '"']);
-                first == exe_text
-                    || Path::new(first)
-                        .file_name()
-                        .is_some_and(|n| n == "oc-role-assume")
+            let flags = cli::command_line_chain_args(sub);
+            let options = configure::Options {
+                profile,
+                config_file: config_file.as_deref(),
+                print: *print,
+                force: *force,
             };
-            let (outcome, text) = configure::run(&path, profile, &command, *force, *print, ours)?;
-            if *print {
-                write_stdout(text.as_bytes())?;
-            } else {
-                let what = match outcome {
-                    configure::Outcome::Unchanged => "already runs",
-                    configure::Outcome::Updated(_) => "now runs",
-                };
-                print_stdout(&format!(
-                    "profile {profile} in {} {what}: {command}",
-                    path.display()
-                ))?;
-            }
+            let text = configure::command(&options, &flags, env)?;
+            write_stdout(text.as_bytes())?;
             Ok(0)
         }
         Some(Command::Doctor { json }) => Ok(doctor::run(&cli.chain, env, *json)),
