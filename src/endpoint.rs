@@ -86,7 +86,9 @@ impl Endpoint {
                 std::thread::sleep(wait.max(Duration::from_secs(1)));
                 match fetch() {
                     Ok(fresh) if fresh.expiration > expiration => endpoint.replace(fresh),
-                    Ok(_) => {}
+                    // Nothing newer yet (clock skew, or an entry another process just wrote):
+                    // do not spin; the next round comes after the same pause as a failure.
+                    Ok(_) => std::thread::sleep(Duration::from_secs(10)),
                     Err(e) => {
                         eprintln!(
                             "oc-role-assume: warning: refreshing credentials failed: {}; serving the current ones until {} and retrying in 10 s",
