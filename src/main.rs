@@ -6,9 +6,12 @@ use clap::{CommandFactory, FromArgMatches};
 use oc_role_assume::cli::Cli;
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    match oc_role_assume::run(&cli, &matches, &oc_role_assume::config::process_env) {
+    // The command definition and the parsed matches live until the process exits: tearing them down
+    // costs a sixth of a warm call (measured with callgrind) and frees nothing anyone needs.
+    let command = Box::leak(Box::new(Cli::command()));
+    let matches = Box::leak(Box::new(command.get_matches_mut()));
+    let cli = Cli::from_arg_matches(matches).unwrap_or_else(|e| e.exit());
+    match oc_role_assume::run(&cli, matches, &oc_role_assume::config::process_env) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("{e}");
