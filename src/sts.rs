@@ -60,14 +60,18 @@ impl Request {
 
 /// Run the whole chain, bounded by `settings.timeout`.
 pub async fn fetch(settings: &Settings, request: &Request) -> Result<Credentials> {
-    match tokio::time::timeout(settings.timeout, chain(settings, request)).await {
-        Ok(result) => result,
-        Err(_) => Err(Error::sts(format!(
-            "STS did not answer within {:.1}s",
-            settings.timeout.as_secs_f64()
-        ))
-        .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout")),
-    }
+    tokio::time::timeout(settings.timeout, chain(settings, request))
+        .await
+        .unwrap_or_else(|_| Err(timed_out(settings)))
+}
+
+/// No answer within `--timeout`.
+fn timed_out(settings: &Settings) -> Error {
+    Error::sts(format!(
+        "STS did not answer within {:.1}s",
+        settings.timeout.as_secs_f64()
+    ))
+    .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout")
 }
 
 /// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
@@ -81,7 +85,7 @@ pub async fn caller_arn(settings: &Settings, credentials: &Credentials) -> Resul
     let call = client.get_caller_identity().send();
     let out = tokio::time::timeout(settings.timeout, call)
         .await
-        .map_err(|_| Error::sts("STS did not answer GetCallerIdentity in time").hint("raise --timeout"))?
+        .map_err(|_| timed_out(settings))?
         .map_err(|e| {
             Error::sts(format!(
                 "STS GetCallerIdentity refused: {}: {}",

@@ -181,12 +181,7 @@ impl TestEnv {
     }
 
     fn command(&self, program: &Path) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.env_clear()
-            .envs(&self.env)
-            .current_dir(self.dir.path())
-            .stdin(Stdio::null());
-        cmd
+        command_in(self.dir.path(), &self.env, program)
     }
 
     /// Run the helper with `args`.
@@ -229,6 +224,16 @@ impl TestEnv {
     }
 }
 
+/// `program` in `dir` with exactly `env` and no stdin.
+fn command_in(dir: &Path, env: &BTreeMap<String, String>, program: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear()
+        .envs(env)
+        .current_dir(dir)
+        .stdin(Stdio::null());
+    cmd
+}
+
 pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_oc-role-assume"))
 }
@@ -250,12 +255,6 @@ pub struct TestEnvRef<'a> {
 
 impl TestEnvRef<'_> {
     pub fn run(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(bin());
-        cmd.env_clear()
-            .envs(&self.env)
-            .current_dir(self.dir)
-            .stdin(Stdio::null())
-            .args(args);
-        finish(&mut cmd)
+        finish(command_in(self.dir, &self.env, bin()).args(args))
     }
 }
