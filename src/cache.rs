@@ -1,8 +1,9 @@
 //! The on-disk credential cache: one JSON file per key, so the hundreds of SDK processes a notebook
 //! spawns share one set of credentials, and a warm call costs about as much as reading a file.
 //!
-//! - Where: `--cache-dir` / `OC_ROLE_ASSUME_CACHE_DIR`, else `$XDG_CACHE_HOME/oc-role-assume` (via the
-//!   `directories` crate), else a per-user dir under `$XDG_RUNTIME_DIR` or the temp dir.
+//! - Where: `--cache-dir` / `OC_ROLE_ASSUME_CACHE_DIR`, else `$XDG_CACHE_HOME/oc-role-assume` (the XDG
+//!   rule, `~/.cache` when unset), else a per-user dir under `$XDG_RUNTIME_DIR` or the temp dir. All
+//!   of it read through the injected environment.
 //! - Trust: the dir must be ours and not writable by group or others (created 0700); a file must be
 //!   ours, a regular file, and private (0600). Anything else is ignored, never followed.
 //! - Key: a hash of everything that changes the credentials, known without the network; never the
@@ -12,7 +13,7 @@
 //! - A corrupt, truncated, empty, foreign or wrong-version file is a miss that gets overwritten.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -20,10 +21,12 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::config::{EnvLookup, Settings};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::identity::{Identity, Local};
+use crate::messages::{hex, warn};
 use crate::output::{Credentials, ProcessJson};
+use crate::settings::{EnvLookup, Settings};
 
 /// Bump when the entry format or the key material changes: old entries then read as misses.
 const VERSION: u32 = 1;
@@ -91,7 +94,7 @@ impl Key {
         };
         let json = serde_json::to_vec(&material).expect("key material serializes");
         let digest = Sha256::digest(&json);
-        Key(digest.iter().take(16).map(|b| format!("{b:02x}")).collect())
+        Key(hex(&digest[..16]))
     }
 }
 
@@ -106,10 +109,12 @@ pub fn default_dir(configured: Option<&Path>, env: EnvLookup<'_>) -> PathBuf {
     if let Some(dir) = configured {
         return dir.to_owned();
     }
-    if env("HOME").is_some()
-        && let Some(base) = directories::BaseDirs::new()
-    {
-        return base.cache_dir().join("oc-role-assume");
+    let xdg = env("XDG_CACHE_HOME").map(PathBuf::from);
+    if let Some(cache) = xdg.filter(|d| d.is_absolute()) {
+        return cache.join("oc-role-assume");
+    }
+    if let Some(home) = env("HOME").map(PathBuf::from).filter(|h| h.is_absolute()) {
+        return home.join(".cache/oc-role-assume");
     }
     match env("XDG_RUNTIME_DIR") {
         Some(runtime) => PathBuf::from(runtime).join("oc-role-assume"),
@@ -198,23 +203,12 @@ impl Cache {
             credentials: ProcessJson::from(credentials),
         };
         let bytes = serde_json::to_vec(&entry).expect("entry serializes");
-        let tmp = self.path(key, "tmp");
-        // A process killed mid-write leaves its temp file behind; it is ours to replace.
-        match fs::remove_file(&tmp) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&tmp)?;
-        write_entry(&mut file, &bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, self.path(key, "json"))?;
-        // Make the rename itself durable.
-        File::open(&self.dir)?.sync_all()
+        files::write_atomically(
+            &self.path(key, "json"),
+            &self.path(key, "tmp"),
+            &bytes,
+            0o600,
+        )
     }
 
     /// Remove every entry, lock and temp file; returns how many files went.
@@ -248,27 +242,6 @@ impl Key {
     pub fn from_hex(hex: &str) -> Key {
         Key(hex.to_owned())
     }
-}
-
-#[cfg(not(debug_assertions))]
-fn write_entry(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
-    file.write_all(bytes)
-}
-
-/// Debug builds only: `OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS` pauses halfway through the write, so a
-/// test can kill the process mid-write. Release builds have no such hook.
-#[cfg(debug_assertions)]
-fn write_entry(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
-    let pause = std::env::var("OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let (head, tail) = bytes.split_at(bytes.len() / 2);
-    file.write_all(head)?;
-    if let Some(ms) = pause {
-        file.sync_all()?;
-        std::thread::sleep(Duration::from_millis(ms));
-    }
-    file.write_all(tail)
 }
 
 /// A file's text if it is a private regular file of ours and small; never follows a symlink or
@@ -313,16 +286,16 @@ impl Slot {
         }
     }
 
-    /// Credentials from the cache while more than `min_remaining` is left, else from `fetch` (the
-    /// chain: identity and STS), stored for the next caller. `fetch` runs at most once, under the
+    /// Credentials from the cache while more than `min_remaining` is left, else from `mint` (the
+    /// chain: identity and STS), stored for the next caller. `mint` runs at most once, under the
     /// entry's lock, so processes that start together share one chain.
-    pub fn get_or_fetch(
+    pub fn get_or_mint(
         &self,
         min_remaining: Duration,
-        fetch: impl FnOnce() -> Result<(Identity, Credentials)>,
+        mint: impl FnOnce() -> Result<(Identity, Credentials)>,
     ) -> Result<Credentials> {
         let Some((cache, key)) = &self.0 else {
-            return fetch().map(|(_, c)| c);
+            return mint().map(|(_, c)| c);
         };
         if let Some(credentials) = cache.fresh(key, min_remaining) {
             return Ok(credentials);
@@ -331,14 +304,14 @@ impl Slot {
             Ok(lock) => lock,
             Err(e) => {
                 warn_no_cache(&cache.dir, &format!("cannot lock an entry: {e}"));
-                return fetch().map(|(_, c)| c);
+                return mint().map(|(_, c)| c);
             }
         };
         // Whoever held the lock before us may have just written what we need.
         if let Some(credentials) = cache.fresh(key, min_remaining) {
             return Ok(credentials);
         }
-        let (identity, credentials) = fetch()?;
+        let (identity, credentials) = mint()?;
         if let Err(e) = cache.store(key, &identity, &credentials) {
             warn_no_cache(&cache.dir, &format!("cannot write an entry: {e}"));
         }
@@ -347,10 +320,10 @@ impl Slot {
 }
 
 fn warn_no_cache(dir: &Path, why: &str) {
-    eprintln!(
-        "oc-role-assume: warning: not caching credentials: cache dir {}: {why}; fix it or set OC_ROLE_ASSUME_CACHE_DIR",
+    warn(format_args!(
+        "not caching credentials: cache dir {}: {why}; fix it or set OC_ROLE_ASSUME_CACHE_DIR",
         dir.display()
-    );
+    ));
 }
 
 /// `cache clear` needs the dir to be usable.
@@ -360,4 +333,167 @@ pub fn open_for_command(configured: Option<&Path>, env: EnvLookup<'_>) -> Result
         Error::io(format!("cache dir {}: {why}", dir.display()))
             .hint("fix its owner and mode (0700), or set OC_ROLE_ASSUME_CACHE_DIR to another dir")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::identity::Source;
+    use crate::output::Secret;
+    use crate::settings::{IdentitySettings, MAX_DURATION};
+
+    fn settings(dir: &Path) -> Settings {
+        Settings {
+            target_role_arn: "arn:aws:iam::123456789012:role/Target".into(),
+            base_role_arn: "arn:aws:iam::123456789012:role/Base".into(),
+            token_file: "/token".into(),
+            region: "us-east-1".into(),
+            duration: MAX_DURATION,
+            tag_key: "user".into(),
+            tags: vec![],
+            transitive_tag_keys: vec![],
+            source_identity: false,
+            session_name: None,
+            timeout: Duration::from_secs(5),
+            identity: IdentitySettings {
+                podinfo_file: "/etc/podinfo/annotations".into(),
+                serviceaccount_dir: "/sa".into(),
+                allow_unverified_identity: false,
+                api_timeout: Duration::from_secs(2),
+                fallback_user: None,
+            },
+            cache_dir: Some(dir.to_owned()),
+            no_cache: false,
+            min_remaining: Duration::from_secs(1200),
+        }
+    }
+
+    fn local(user: &str) -> Local {
+        Local {
+            podinfo_value: Some(user.into()),
+            podinfo_tried: String::new(),
+            in_cluster: None,
+            rhoai_user: None,
+            jupyterhub_user: None,
+            fallback_user: None,
+            allow_unverified_identity: false,
+        }
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn minted(user: &str, lifetime: Duration) -> (Identity, Credentials) {
+        let identity = Identity {
+            user: user.into(),
+            source: Source::PodinfoFile,
+            platform_set: true,
+            namespace: None,
+            pod: None,
+        };
+        let credentials = Credentials {
+            access_key_id: format!("ASIA{:016}", lifetime.as_secs()),
+            secret_access_key: Secret::new("secret"),
+            session_token: Secret::new("token"),
+            // Whole seconds, as the credential_process format carries them.
+            expiration: SystemTime::UNIX_EPOCH
+                + Duration::from_secs(
+                    SystemTime::now()
+                        .duration_since(SystemTime::UNIX_EPOCH)
+                        .unwrap()
+                        .as_secs(),
+                )
+                + lifetime,
+        };
+        (identity, credentials)
+    }
+
+    #[test]
+    fn the_key_changes_with_every_input_that_changes_the_credentials() {
+        let dir = Path::new("/cache");
+        let base = Key::new(&settings(dir), &local("alice"), &no_env);
+        assert_eq!(base, Key::new(&settings(dir), &local("alice"), &no_env));
+        type Change = Box<dyn Fn(&mut Settings)>;
+        let variants: Vec<Change> = vec![
+            Box::new(|s| s.target_role_arn.push('2')),
+            Box::new(|s| s.base_role_arn.push('2')),
+            Box::new(|s| s.region = "eu-west-1".into()),
+            Box::new(|s| s.duration = 900),
+            Box::new(|s| s.tag_key = "who".into()),
+            Box::new(|s| s.tags = vec![("team".into(), "ml".into())]),
+            Box::new(|s| s.transitive_tag_keys = vec!["user".into()]),
+            Box::new(|s| s.source_identity = true),
+            Box::new(|s| s.session_name = Some("fixed".into())),
+        ];
+        for (i, change) in variants.iter().enumerate() {
+            let mut s = settings(dir);
+            change(&mut s);
+            assert_ne!(Key::new(&s, &local("alice"), &no_env), base, "variant {i}");
+        }
+        assert_ne!(Key::new(&settings(dir), &local("bob"), &no_env), base);
+        let sts_endpoint = |n: &str| (n == "AWS_ENDPOINT_URL_STS").then(|| "http://x".to_owned());
+        assert_ne!(
+            Key::new(&settings(dir), &local("alice"), &sts_endpoint),
+            base
+        );
+        // Settings that do not change the credentials do not change the key.
+        let mut s = settings(dir);
+        s.timeout = Duration::from_secs(1);
+        s.min_remaining = Duration::from_secs(1);
+        assert_eq!(Key::new(&s, &local("alice"), &no_env), base);
+    }
+
+    #[test]
+    fn get_or_mint_mints_once_then_serves_until_the_entry_runs_low() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        let s = settings(&cache_dir);
+        let slot = Slot::new(&s, &local("alice"), &no_env);
+        let mints = Cell::new(0);
+        let mint = |lifetime| {
+            mints.set(mints.get() + 1);
+            Ok(minted("alice", lifetime))
+        };
+        let hour = Duration::from_secs(3600);
+        let first = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
+        let second = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
+        assert_eq!((mints.get(), &first), (1, &second));
+        // Asking for more than is left makes the entry stale: one new mint.
+        let third = slot
+            .get_or_mint(Duration::from_secs(3600), || mint(hour * 2))
+            .unwrap();
+        assert_eq!(mints.get(), 2);
+        assert_ne!(third, first);
+        let mode = fs::metadata(&cache_dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        // A failed mint leaves the entry as it was.
+        let e = slot.get_or_mint(Duration::from_secs(7200), || Err(Error::sts("down")));
+        assert!(e.is_err());
+        let again = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
+        assert_eq!((mints.get(), again), (2, third));
+    }
+
+    #[test]
+    fn corrupt_and_foreign_entries_are_misses() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path().join("c")).unwrap();
+        let key = Key::from_hex("00ff");
+        let (identity, credentials) = minted("alice", Duration::from_secs(3600));
+        cache.store(&key, &identity, &credentials).unwrap();
+        let long = Duration::from_secs(60);
+        assert_eq!(cache.fresh(&key, long), Some(credentials));
+        let path = cache.path(&key, "json");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, &text[..text.len() / 2]).unwrap();
+        assert_eq!(cache.fresh(&key, long), None, "truncated");
+        fs::write(&path, text.replace("00ff", "00fe")).unwrap();
+        assert_eq!(cache.fresh(&key, long), None, "another key's entry");
+        fs::write(&path, &text).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(cache.fresh(&key, long), None, "readable by others");
+        assert!(parse_entry("{}", &key).is_none());
+    }
 }

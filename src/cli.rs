@@ -1,5 +1,5 @@
 //! The command line: clap derive only. Every option's `///` doc is its long help; validation and the
-//! second-choice environment variables live in `config.rs`.
+//! second-choice environment variables live in `settings.rs`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "oc-role-assume", version, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
-    pub chain: ChainArgs,
+    pub settings: SettingsArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -103,7 +103,7 @@ pub enum CacheCommand {
 
 /// Options that decide which credentials are made; shared by every command that makes them.
 #[derive(Debug, Clone, Default, Args)]
-pub struct ChainArgs {
+pub struct SettingsArgs {
     /// ARN of the Target role: the one with the resource permissions, assumed with the user's session tag.
     #[arg(global = true, long, env = "TARGET_ROLE_ARN", value_name = "ARN")]
     pub target_role_arn: Option<String>,
@@ -237,10 +237,10 @@ pub struct ChainArgs {
     pub timeout: f64,
 }
 
-/// The chain options given on the command line (not from the environment or defaults), as words, for
+/// The settings options given on the command line (not from the environment or defaults), as words, for
 /// `configure` to bake into `credential_process`.
-pub fn command_line_chain_args(matches: &clap::ArgMatches) -> Vec<String> {
-    let command = ChainArgs::augment_args(clap::Command::new("chain"));
+pub fn given_settings_flags(matches: &clap::ArgMatches) -> Vec<String> {
+    let command = SettingsArgs::augment_args(clap::Command::new("settings"));
     let mut words = Vec::new();
     for arg in command.get_arguments() {
         let id = arg.get_id().as_str();

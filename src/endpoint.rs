@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
+use crate::messages::{hex, warn};
 use crate::output::{Credentials, rfc3339};
 
 const PATH: &str = "/credentials";
@@ -90,11 +91,11 @@ impl Endpoint {
                     // do not spin; the next round comes after the same pause as a failure.
                     Ok(_) => std::thread::sleep(Duration::from_secs(10)),
                     Err(e) => {
-                        eprintln!(
-                            "oc-role-assume: warning: refreshing credentials failed: {}; serving the current ones until {} and retrying in 10 s",
+                        warn(format_args!(
+                            "refreshing credentials failed: {}; serving the current ones until {} and retrying in 10 s",
                             e.what(),
                             rfc3339(expiration)
-                        );
+                        ));
                         std::thread::sleep(Duration::from_secs(10));
                     }
                 }
@@ -184,7 +185,7 @@ fn random_token() -> Result<String> {
             ))
             .hint("mount /dev/urandom")
         })?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex(&bytes))
 }
 
 #[cfg(test)]

@@ -39,6 +39,9 @@ const KEYS: &[&str] = &[
     "AWS_CREDENTIAL_EXPIRATION",
 ];
 
+/// The environment the child starts from.
+pub type Vars = Vec<(OsString, OsString)>;
+
 /// Signals the server-mode wrapper passes on to the child.
 const FORWARDED: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
 
@@ -51,15 +54,13 @@ fn removed(name: &OsStr, keys_too: bool) -> bool {
         || (keys_too && KEYS.contains(&name))
 }
 
-/// The command with the filtered environment and the region set.
-fn command(argv: &[OsString], region: &str, keys_too: bool) -> Command {
+/// The command with `vars` (this process's environment) less the removed variables, and the region.
+fn command(argv: &[OsString], vars: Vars, region: &str, keys_too: bool) -> Command {
     let mut cmd = Command::new(&argv[0]);
-    cmd.args(&argv[1..]);
-    for (name, _) in std::env::vars_os() {
-        if removed(&name, keys_too) {
-            cmd.env_remove(name);
-        }
-    }
+    cmd.args(&argv[1..]).env_clear().envs(
+        vars.into_iter()
+            .filter(|(name, _)| !removed(name, keys_too)),
+    );
     cmd.env("AWS_REGION", region)
         .env("AWS_DEFAULT_REGION", region);
     cmd
@@ -86,8 +87,13 @@ fn spawn_error(program: &OsStr, e: &std::io::Error) -> Error {
 }
 
 /// Env mode: replace this process with the command. Returns only if that fails.
-pub fn replace_with(argv: &[OsString], credentials: &Credentials, region: &str) -> Error {
-    let mut cmd = command(argv, region, false);
+pub fn replace_with(
+    argv: &[OsString],
+    vars: Vars,
+    credentials: &Credentials,
+    region: &str,
+) -> Error {
+    let mut cmd = command(argv, vars, region, false);
     cmd.env("AWS_ACCESS_KEY_ID", &credentials.access_key_id)
         .env(
             "AWS_SECRET_ACCESS_KEY",
@@ -101,8 +107,13 @@ pub fn replace_with(argv: &[OsString], credentials: &Credentials, region: &str) 
 
 /// Server mode: run the command with `AWS_CONTAINER_CREDENTIALS_FULL_URI` pointing at `endpoint`,
 /// forward signals to it, and return its exit code (128 + signal number if a signal killed it).
-pub fn run_with_endpoint(argv: &[OsString], endpoint: &Arc<Endpoint>, region: &str) -> Result<u8> {
-    let mut cmd = command(argv, region, true);
+pub fn run_with_endpoint(
+    argv: &[OsString],
+    vars: Vars,
+    endpoint: &Arc<Endpoint>,
+    region: &str,
+) -> Result<u8> {
+    let mut cmd = command(argv, vars, region, true);
     cmd.env("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.url())
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token());
     // The child starts with the signals unblocked that this process keeps blocked for forwarding.

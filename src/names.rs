@@ -4,6 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, shown};
+use crate::messages::hex;
 
 /// STS accepts at most 50 session tags on one call.
 pub const MAX_SESSION_TAGS: usize = 50;
@@ -77,15 +78,6 @@ pub fn check_user(user: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// `check_user` for a name given as a flag: a configuration error.
-pub fn validate_user(user: &str, flag: &str) -> Result<()> {
-    check_user(user).map_err(|why| {
-        Error::config(format!("{flag}: {why}")).hint(
-            "give a user name of letters, digits, spaces and _.:/=+-@, at most 256 characters",
-        )
-    })
-}
-
 fn session_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)
 }
@@ -115,11 +107,7 @@ pub fn session_name(user: &str) -> String {
         return mapped;
     }
     let digest = Sha256::digest(user.as_bytes());
-    let hash: String = digest
-        .iter()
-        .take(HASH_HEX / 2)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = hex(&digest[..HASH_HEX / 2]);
     let keep = SESSION_NAME_MAX - 1 - HASH_HEX;
     let base: String = mapped.chars().take(keep).collect();
     if base.is_empty() {

@@ -6,7 +6,6 @@
 //! Endpoint, retries and region come from the SDK's own machinery (`AWS_ENDPOINT_URL_STS`,
 //! `AWS_ENDPOINT_URL`, the config file's `endpoint_url`).
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -23,11 +22,13 @@ use aws_sdk_sts::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::Tag;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 
-use crate::config::Settings;
 use crate::error::{Error, Result, root_cause};
+use crate::files;
 use crate::identity::Identity;
+use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE};
 use crate::names;
 use crate::output::{Credentials, Secret};
+use crate::settings::Settings;
 
 /// STS refuses web-identity tokens longer than this.
 const MAX_TOKEN_BYTES: u64 = 20_000;
@@ -58,20 +59,13 @@ impl Request {
     }
 }
 
-/// Run the whole chain, bounded by `settings.timeout`.
-pub async fn fetch(settings: &Settings, request: &Request) -> Result<Credentials> {
-    tokio::time::timeout(settings.timeout, chain(settings, request))
-        .await
-        .unwrap_or_else(|_| Err(timed_out(settings)))
-}
-
 /// No answer within `--timeout`.
-fn timed_out(settings: &Settings) -> Error {
+pub fn timed_out(settings: &Settings) -> Error {
     Error::sts(format!(
         "STS did not answer within {:.1}s",
         settings.timeout.as_secs_f64()
     ))
-    .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout")
+    .hint(HINT_STS_UNREACHABLE)
 }
 
 /// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
@@ -107,13 +101,7 @@ fn provider(c: &Credentials, name: &'static str) -> SharedCredentialsProvider {
     ))
 }
 
-async fn chain(settings: &Settings, request: &Request) -> Result<Credentials> {
-    let sts = Sts::new(settings).await;
-    let base = sts.base(settings, request).await?;
-    sts.target(settings, request, &base).await
-}
-
-/// The two calls, separately (for `doctor`, which reports each as a step).
+/// The two calls, each on its own: `chain` runs them in a row, `doctor` reports each as a step.
 pub struct Sts {
     sdk_config: aws_config::SdkConfig,
     endpoint: LastEndpoint,
@@ -271,28 +259,27 @@ pub fn read_token(path: &Path) -> Result<Secret> {
         };
         Error::io(what).hint(hint)
     };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if !meta.is_file() {
-        return Err(Error::io(format!(
-            "web-identity token file {shown} is not a regular file"
-        ))
-        .hint("point --web-identity-token-file at the projected token file itself"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_TOKEN_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_error)?;
+    let bytes = files::read_regular(path, MAX_TOKEN_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            Error::io(format!(
+                "web-identity token file {shown} is not a regular file"
+            ))
+            .hint("point --web-identity-token-file at the projected token file itself")
+        } else {
+            io_error(e)
+        }
+    })?;
     if bytes.len() as u64 > MAX_TOKEN_BYTES {
         return Err(Error::io(format!(
             "web-identity token file {shown} is larger than the {MAX_TOKEN_BYTES} bytes STS accepts"
         ))
-        .hint("point --web-identity-token-file at the projected service-account token"));
+        .hint(HINT_PROJECT_TOKEN));
     }
     let Ok(text) = String::from_utf8(bytes) else {
         return Err(Error::io(format!(
             "web-identity token file {shown} does not hold a token (binary content)"
         ))
-        .hint("point --web-identity-token-file at the projected service-account token"));
+        .hint(HINT_PROJECT_TOKEN));
     };
     let token = text.trim();
     if token.is_empty() {
@@ -303,7 +290,7 @@ pub fn read_token(path: &Path) -> Result<Secret> {
         return Err(Error::io(format!(
             "web-identity token file {shown} does not hold a token (binary or multi-line content)"
         ))
-        .hint("point --web-identity-token-file at the projected service-account token"));
+        .hint(HINT_PROJECT_TOKEN));
     }
     Ok(Secret::new(token))
 }
@@ -315,9 +302,10 @@ fn credentials(
     operation: &str,
 ) -> Result<Credentials> {
     let incomplete = |what: &str| {
-        Error::sts(format!("STS {operation} answered with incomplete credentials ({what})")).hint(
-            "check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service",
-        )
+        Error::sts(format!(
+            "STS {operation} answered with incomplete credentials ({what})"
+        ))
+        .hint(HINT_NOT_STS)
     };
     let c = c.ok_or_else(|| incomplete("none"))?;
     let expiration =
@@ -451,7 +439,7 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
             "STS at {} did not answer {operation} in time",
             ctx.endpoint.shown()
         ))
-        .hint("check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout"),
+        .hint(HINT_STS_UNREACHABLE),
         SdkError::DispatchFailure(_) => Error::sts(format!(
             "cannot reach STS at {} for {operation}: {}",
             ctx.endpoint.shown(),
@@ -464,7 +452,7 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
             e.raw_response().map_or(0, |r| r.status().as_u16()),
             root_cause(e)
         ))
-        .hint("check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service"),
+        .hint(HINT_NOT_STS),
     }
 }
 

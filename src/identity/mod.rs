@@ -19,16 +19,17 @@ pub mod podinfo;
 pub mod translated;
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
-use crate::config::{EnvLookup, IdentitySettings};
 use crate::error::{Error, Result, shown};
+use crate::files;
+use crate::messages::warn;
 use crate::names;
+use crate::settings::{EnvLookup, IdentitySettings};
 
 pub const USERNAME_KEY: &str = "opendatahub.io/username";
 pub const USER_KEY: &str = "opendatahub.io/user";
@@ -43,6 +44,17 @@ pub struct Identity {
     pub platform_set: bool,
     pub namespace: Option<String>,
     pub pod: Option<String>,
+}
+
+impl Identity {
+    /// How far the name can be trusted, as `whoami` and `doctor` label it.
+    pub fn trust(&self) -> &'static str {
+        if self.platform_set {
+            "platform-set"
+        } else {
+            "user-controlled"
+        }
+    }
 }
 
 /// Where a user name came from.
@@ -95,14 +107,14 @@ impl Serialize for Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Local {
     /// The downward-API file's `opendatahub.io/username` value, still raw (`b64:` not yet decoded).
-    podinfo_value: Option<String>,
+    pub(crate) podinfo_value: Option<String>,
     #[serde(skip)]
-    podinfo_tried: String,
-    in_cluster: Option<pod::InCluster>,
-    rhoai_user: Option<String>,
-    jupyterhub_user: Option<String>,
-    fallback_user: Option<String>,
-    allow_unverified_identity: bool,
+    pub(crate) podinfo_tried: String,
+    pub(crate) in_cluster: Option<pod::InCluster>,
+    pub(crate) rhoai_user: Option<String>,
+    pub(crate) jupyterhub_user: Option<String>,
+    pub(crate) fallback_user: Option<String>,
+    pub(crate) allow_unverified_identity: bool,
 }
 
 impl Local {
@@ -173,34 +185,9 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
     // 2-4. This pod, from the Kubernetes API.
     match in_cluster {
         None => tried.push("pod (not in a cluster)".into()),
-        Some(ic) => match ic.fetch(settings.api_timeout).await {
-            Ok(meta) => {
-                if let Some(v) = meta.annotations.get(USERNAME_KEY) {
-                    let source = Source::AnnotationUsername;
-                    return found(username_value(v, source)?, source);
-                }
-                if let Some(v) = meta.annotations.get(USER_KEY) {
-                    return found(
-                        translated_value(v, Source::AnnotationUser)?,
-                        Source::AnnotationUser,
-                    );
-                }
-                if let Some(v) = meta.labels.get(USER_KEY) {
-                    return found(translated_value(v, Source::LabelUser)?, Source::LabelUser);
-                }
-                tried.push(format!(
-                    "pod {}/{} (no {USERNAME_KEY} or {USER_KEY})",
-                    ic.namespace, ic.pod
-                ));
-            }
-            Err(e) if local.allow_unverified_identity => {
-                eprintln!(
-                    "oc-role-assume: warning: {}; going on to user-controlled sources (--allow-unverified-identity)",
-                    e.what()
-                );
-                tried.push(format!("pod {}/{} (unreadable)", ic.namespace, ic.pod));
-            }
-            Err(e) => return Err(e),
+        Some(ic) => match from_pod(ic, settings, local).await? {
+            Ok((user, source)) => return found(user, source),
+            Err(why) => tried.push(why),
         },
     }
 
@@ -222,22 +209,61 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
     .hint("run inside an OpenShift AI workbench, or set RHOAI_USER, or pass --fallback-user NAME"))
 }
 
+/// Sources 2-4: the user from this pod's metadata, or (inner `Err`) why the chain goes on.
+async fn from_pod(
+    ic: &pod::InCluster,
+    settings: &IdentitySettings,
+    local: &Local,
+) -> Result<std::result::Result<(String, Source), String>> {
+    let meta = match ic.fetch(settings.api_timeout).await {
+        Ok(meta) => meta,
+        Err(e) if local.allow_unverified_identity => {
+            warn(format_args!(
+                "{}; going on to user-controlled sources (--allow-unverified-identity)",
+                e.what()
+            ));
+            return Ok(Err(format!("pod {}/{} (unreadable)", ic.namespace, ic.pod)));
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(v) = meta.annotations.get(USERNAME_KEY) {
+        let source = Source::AnnotationUsername;
+        return Ok(Ok((username_value(v, source)?, source)));
+    }
+    if let Some(v) = meta.annotations.get(USER_KEY) {
+        let source = Source::AnnotationUser;
+        return Ok(Ok((translated_value(v, source)?, source)));
+    }
+    if let Some(v) = meta.labels.get(USER_KEY) {
+        let source = Source::LabelUser;
+        return Ok(Ok((translated_value(v, source)?, source)));
+    }
+    Ok(Err(format!(
+        "pod {}/{} (no {USERNAME_KEY} or {USER_KEY})",
+        ic.namespace, ic.pod
+    )))
+}
+
 /// The file's text, or `None` when there is no regular file (never open a FIFO or a directory).
 fn read_podinfo(path: &Path) -> Result<Option<String>> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => {}
-        _ => return Ok(None),
+    let bytes = match files::read_regular(path, MAX_PODINFO_BYTES) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidInput
+            ) =>
+        {
+            return Ok(None);
+        }
+        other => other,
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PODINFO_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::identity(format!(
-                "cannot read downward-API file {}: {e}",
-                path.display()
-            ))
-            .hint("check the downwardAPI volume mount, or point --podinfo-file elsewhere")
-        })?;
+    .map_err(|e| {
+        Error::identity(format!(
+            "cannot read downward-API file {}: {e}",
+            path.display()
+        ))
+        .hint("check the downwardAPI volume mount, or point --podinfo-file elsewhere")
+    })?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
@@ -269,4 +295,82 @@ fn accept(user: String, source: Source) -> Result<String> {
             .hint("the user name becomes a session tag: fix the value at its source")
     })?;
     Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn settings() -> IdentitySettings {
+        IdentitySettings {
+            podinfo_file: "/absent".into(),
+            serviceaccount_dir: "/absent".into(),
+            allow_unverified_identity: false,
+            api_timeout: Duration::from_secs(1),
+            fallback_user: None,
+        }
+    }
+
+    fn local() -> Local {
+        Local {
+            podinfo_value: None,
+            podinfo_tried: "downward-API file /absent (absent)".into(),
+            in_cluster: None,
+            rhoai_user: None,
+            jupyterhub_user: None,
+            fallback_user: None,
+            allow_unverified_identity: false,
+        }
+    }
+
+    fn resolved(local: &Local) -> Result<Identity> {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(resolve(&settings(), local))
+    }
+
+    #[test]
+    fn the_first_source_that_answers_wins_and_is_labelled() {
+        let mut l = local();
+        l.fallback_user = Some("fallback".into());
+        l.jupyterhub_user = Some("hub".into());
+        l.rhoai_user = Some("rhoai".into());
+        let id = resolved(&l).unwrap();
+        assert_eq!(
+            (id.user.as_str(), id.source, id.trust()),
+            ("rhoai", Source::RhoaiUserEnv, "user-controlled")
+        );
+        l.podinfo_value = Some("b64:YWxpY2VAZXhhbXBsZS5jb20=".into());
+        let id = resolved(&l).unwrap();
+        assert_eq!(
+            (id.user.as_str(), id.source, id.trust()),
+            ("alice@example.com", Source::PodinfoFile, "platform-set")
+        );
+        l.podinfo_value = None;
+        l.rhoai_user = None;
+        assert_eq!(resolved(&l).unwrap().source, Source::JupyterhubUserEnv);
+        l.jupyterhub_user = None;
+        assert_eq!(resolved(&l).unwrap().source, Source::FallbackUser);
+    }
+
+    #[test]
+    fn no_source_lists_every_one_tried_and_a_bad_name_is_refused() {
+        let e = resolved(&local()).unwrap_err();
+        assert_eq!(
+            e.what(),
+            "no user identity found (tried downward-API file /absent (absent), pod (not in a cluster), \
+             env RHOAI_USER, env JUPYTERHUB_USER, --fallback-user)"
+        );
+        let mut l = local();
+        l.rhoai_user = Some("o'brien".into());
+        assert!(
+            resolved(&l)
+                .unwrap_err()
+                .what()
+                .starts_with("env RHOAI_USER: the user name")
+        );
+    }
 }

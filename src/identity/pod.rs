@@ -7,15 +7,15 @@
 //! else the kernel hostname; never an environment variable a user can set.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Pod;
 
-use crate::config::EnvLookup;
 use crate::error::{Error, Result, root_cause};
+use crate::files::read_small;
 use crate::jwt;
+use crate::settings::EnvLookup;
 
 /// Service-account tokens are a few kilobytes; refuse to read more than this.
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
@@ -92,19 +92,6 @@ fn kernel_hostname() -> Option<String> {
     read_small(Path::new("/proc/sys/kernel/hostname"), 256)
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
-}
-
-fn read_small(path: &Path, limit: u64) -> Option<String> {
-    if !std::fs::metadata(path).ok()?.is_file() {
-        return None;
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(limit)
-        .read_to_string(&mut text)
-        .ok()?;
-    Some(text)
 }
 
 impl InCluster {

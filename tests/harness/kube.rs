@@ -123,7 +123,7 @@ impl FakeKube {
     pub fn serviceaccount_dir(&self, parent: &Path, claims: &str) -> PathBuf {
         let dir = parent.join("serviceaccount");
         std::fs::create_dir_all(&dir).unwrap();
-        let token = jwt(claims);
+        let token = jwt(&super::fresh(claims));
         std::fs::write(dir.join("token"), &token).unwrap();
         std::fs::write(dir.join("ca.crt"), &self.ca_pem).unwrap();
         std::fs::write(dir.join("namespace"), "fraud-detection").unwrap();

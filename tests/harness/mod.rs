@@ -54,6 +54,22 @@ pub fn jwt(claims_json: &str) -> String {
     )
 }
 
+/// A fixture's claims as the kubelet would issue them now: `iat` / `nbf` now, `exp` in an hour (the
+/// fixtures' own times are in the past).
+pub fn fresh(claims_json: &str) -> String {
+    let mut claims: serde_json::Value = serde_json::from_str(claims_json).expect("claims are JSON");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    for (key, at) in [("iat", now), ("nbf", now), ("exp", now + 3600)] {
+        if let Some(value) = claims.get_mut(key) {
+            *value = at.into();
+        }
+    }
+    claims.to_string()
+}
+
 /// One test's world: a temp dir used as HOME, a token file, and the environment a workbench gives.
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
@@ -93,7 +109,7 @@ impl TestEnv {
     /// A workbench with a token, both role ARNs under our own variable names, and a user.
     pub fn workbench() -> TestEnv {
         let mut t = TestEnv::bare();
-        let token = t.write("token", &jwt(&fixture("irsa-token-claims.json")));
+        let token = t.write("token", &jwt(&fresh(&fixture("irsa-token-claims.json"))));
         t.set("TARGET_ROLE_ARN", TARGET_ARN);
         t.set("OC_ROLE_ASSUME_BASE_ROLE_ARN", BASE_ARN);
         t.set(

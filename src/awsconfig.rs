@@ -1,14 +1,12 @@
-//! `configure`: wire the helper into the AWS config — `credential_process = <this binary> <flags>` in
-//! one profile — touching nothing else: every other line, comment and profile stays byte for byte.
-//! The file is replaced atomically; a new file is created 0600 (its dir 0700).
+//! The AWS config file as the SDKs read it: where it is, what a profile says, whether a
+//! `credential_process` line runs this helper, whether the environment shadows it, and the edit that
+//! points a profile at the helper while keeping every other line byte for byte. A leaf: `configure`
+//! writes through it and `doctor` reads through it, so both apply one rule.
 
-use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::config::EnvLookup;
 use crate::error::{Error, Result};
+use crate::settings::EnvLookup;
 
 /// Keys that make a profile use something other than our `credential_process`.
 const STATIC_KEYS: &[&str] = &[
@@ -17,16 +15,9 @@ const STATIC_KEYS: &[&str] = &[
     "aws_session_token",
 ];
 
-/// The `configure` subcommand's own options.
-pub struct Options<'a> {
-    pub profile: &'a str,
-    pub config_file: Option<&'a Path>,
-    pub print: bool,
-    pub force: bool,
-}
-
-/// Whether a `credential_process` value runs this helper (any copy of it).
-pub fn runs_helper(value: &str) -> bool {
+/// The program a `credential_process` value runs, if it is this helper (any copy of it, found by its
+/// file name).
+pub fn helper_program(value: &str) -> Option<String> {
     let program = value
         .split_whitespace()
         .next()
@@ -35,34 +26,12 @@ pub fn runs_helper(value: &str) -> bool {
     Path::new(program)
         .file_name()
         .is_some_and(|n| n == "oc-role-assume")
+        .then(|| program.to_owned())
 }
 
-/// The whole command: point the profile at this binary with `flags`; returns what to print (the
-/// file with `--print`, else one line saying what happened).
-pub fn command(options: &Options<'_>, flags: &[String], env: EnvLookup<'_>) -> Result<String> {
-    let path = config_path(options.config_file, env)?;
-    let exe = std::env::current_exe()
-        .and_then(fs::canonicalize)
-        .map_err(|e| {
-            Error::io(format!("cannot tell where this binary is: {e}"))
-                .hint("run it by its full path")
-        })?;
-    let mut words = vec![shell_quote(&exe.to_string_lossy())];
-    words.extend(flags.iter().map(|w| shell_quote(w)));
-    let line = words.join(" ");
-    if crate::doctor::shadowed(env) {
-        eprintln!("oc-role-assume: warning: {}", crate::doctor::SHADOWING);
-    }
-    let (changed, text) = rewrite(&path, options.profile, &line, options.force, options.print)?;
-    if options.print {
-        return Ok(text);
-    }
-    let what = if changed { "now runs" } else { "already runs" };
-    Ok(format!(
-        "profile {} in {} {what}: {line}\n",
-        options.profile,
-        path.display()
-    ))
+/// Whether a `credential_process` value runs this helper.
+pub fn runs_helper(value: &str) -> bool {
+    helper_program(value).is_some()
 }
 
 /// The AWS config file to edit: `--config-file`, else `AWS_CONFIG_FILE`, else `~/.aws/config`.
@@ -176,6 +145,11 @@ pub fn edit(text: &str, profile: &str, command: &str, force: bool) -> Result<Str
     Ok(out)
 }
 
+/// Whether the variables of the shadowing trap are both exported.
+pub fn shadowed(env: EnvLookup<'_>) -> bool {
+    env("AWS_ROLE_ARN").is_some() && env("AWS_WEB_IDENTITY_TOKEN_FILE").is_some()
+}
+
 /// Quote `s` for the POSIX-shell-like split botocore and the SDKs apply to `credential_process`.
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
@@ -186,73 +160,6 @@ pub fn shell_quote(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
-}
-
-/// Write `text` to `path` atomically, keeping an existing file's mode, creating a new one 0600.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.exists() {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
-    }
-    let mode = fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o7777);
-    let tmp = dir.join(format!(
-        ".{}.oc-role-assume-{}",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("config"),
-        std::process::id()
-    ));
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)?;
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(mode)))
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
-}
-
-/// Read, edit, then write unless `print`; returns whether the text changed, and the text.
-fn rewrite(
-    path: &Path,
-    profile: &str,
-    command: &str,
-    force: bool,
-    print: bool,
-) -> Result<(bool, String)> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(
-                Error::io(format!("cannot read AWS config {}: {e}", path.display()))
-                    .hint("check the file's permissions, or pass --config-file"),
-            );
-        }
-    };
-    let edited = edit(&text, profile, command, force)?;
-    if edited == text {
-        return Ok((false, edited));
-    }
-    if !print {
-        write_atomically(path, &edited).map_err(|e| {
-            Error::io(format!("cannot write AWS config {}: {e}", path.display()))
-                .hint("check the dir's permissions, or pass --config-file")
-        })?;
-    }
-    Ok((true, edited))
 }
 
 /// The value of `key` in `profile`'s section of an AWS config text, if set.

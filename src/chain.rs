@@ -1,0 +1,104 @@
+//! The credential chain, one step a function: settings → local inputs → identity → Base → Target.
+//! Every command that makes credentials walks these steps: the default command and `exec` through
+//! the cache (`Prepared::credentials`), `whoami --verify` and `doctor` step by step.
+
+use std::future::Future;
+
+use crate::cache::Slot;
+use crate::cli::SettingsArgs;
+use crate::error::{Error, Result};
+use crate::identity::{self, Identity, Local};
+use crate::output::Credentials;
+use crate::settings::{EnvLookup, IdentitySettings, Settings};
+use crate::sts::{self, Request, Sts};
+
+/// Settings, the local identity inputs, and the cache slot they select: everything known before the
+/// network. A warm call goes no further than this and one file read.
+pub struct Prepared {
+    pub settings: Settings,
+    pub local: Local,
+    pub slot: Slot,
+}
+
+/// Steps 1 and 2: validate the settings and gather the local inputs.
+pub fn prepare(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<Prepared> {
+    let settings = Settings::from_args(args, env)?;
+    let local = Local::gather(&settings.identity, env)?;
+    let slot = Slot::new(&settings, &local, env);
+    Ok(Prepared {
+        settings,
+        local,
+        slot,
+    })
+}
+
+impl Prepared {
+    /// Credentials from the cache, or from the whole chain when the entry is stale.
+    pub fn credentials(&self) -> Result<Credentials> {
+        self.slot.get_or_mint(self.settings.min_remaining, || {
+            mint(&self.settings, &self.local)
+        })
+    }
+}
+
+/// The identity settings and local inputs alone: all `whoami` needs without `--verify`.
+pub fn local(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<(IdentitySettings, Local)> {
+    let settings = IdentitySettings::from_args(args)?;
+    let local = Local::gather(&settings, env)?;
+    Ok((settings, local))
+}
+
+/// Step 3: who the user is (the pod lookup is the only network call).
+pub async fn identity(settings: &IdentitySettings, local: &Local) -> Result<Identity> {
+    identity::resolve(settings, local).await
+}
+
+/// Steps 4 and 5 in a row, bounded together by `--timeout`.
+pub async fn assume(settings: &Settings, identity: &Identity) -> Result<Credentials> {
+    let request = Request::new(settings, identity);
+    let both = async {
+        let sts = Sts::new(settings).await;
+        let base = sts.base(settings, &request).await?;
+        sts.target(settings, &request, &base).await
+    };
+    bounded(settings, both).await
+}
+
+/// The cold path: steps 3 to 5.
+pub fn mint(settings: &Settings, local: &Local) -> Result<(Identity, Credentials)> {
+    block_on(async {
+        let identity = identity(&settings.identity, local).await?;
+        let credentials = assume(settings, &identity).await?;
+        Ok((identity, credentials))
+    })
+}
+
+/// Run async work on a current-thread runtime: enough for one request at a time, and cheap to start.
+pub fn block_on<T>(work: impl Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start the async runtime: {e}")))?
+        .block_on(work)
+}
+
+/// Step 4 alone, bounded by `--timeout` (for `doctor`).
+pub async fn base(sts: &Sts, settings: &Settings, request: &Request) -> Result<Credentials> {
+    bounded(settings, sts.base(settings, request)).await
+}
+
+/// Step 5 alone, bounded by `--timeout` (for `doctor`).
+pub async fn target(
+    sts: &Sts,
+    settings: &Settings,
+    request: &Request,
+    base: &Credentials,
+) -> Result<Credentials> {
+    bounded(settings, sts.target(settings, request, base)).await
+}
+
+async fn bounded<T>(settings: &Settings, work: impl Future<Output = Result<T>>) -> Result<T> {
+    tokio::time::timeout(settings.timeout, work)
+        .await
+        .unwrap_or_else(|_| Err(sts::timed_out(settings)))
+}

@@ -1,0 +1,382 @@
+//! `doctor`: every step of the setup, run in order and reported PASS / FAIL / SKIP with a one-line
+//! hint, so a data scientist who sees `AccessDenied` can tell which of the admin's steps is wrong.
+//! The steps are the chain's own (`chain.rs`), one small function each, plus the checks around it
+//! (cache, AWS config, shadowing). Never prints a secret: details carry ARNs, paths, claims and user
+//! names, never keys or tokens.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::awsconfig;
+use crate::cache::{Cache, default_dir};
+use crate::chain;
+use crate::cli::SettingsArgs;
+use crate::error::Error;
+use crate::identity::{Identity, Local};
+use crate::jwt::{self, Audience};
+use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING};
+use crate::settings::{EnvLookup, IdentitySettings, Settings, cache_dir_arg};
+use crate::sts::{self, Request, Sts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+enum Status {
+    Pass,
+    Fail,
+    Skip,
+}
+
+#[derive(Debug, Serialize)]
+struct Step {
+    step: &'static str,
+    status: Status,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
+}
+
+fn step(
+    step: &'static str,
+    status: Status,
+    detail: impl Into<String>,
+    hint: Option<String>,
+) -> Step {
+    Step {
+        step,
+        status,
+        detail: detail.into(),
+        hint,
+    }
+}
+
+fn pass(name: &'static str, detail: impl Into<String>) -> Step {
+    step(name, Status::Pass, detail, None)
+}
+
+fn skip(name: &'static str, detail: impl Into<String>) -> Step {
+    step(name, Status::Skip, detail, None)
+}
+
+fn fail(name: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Step {
+    step(name, Status::Fail, detail, Some(hint.into()))
+}
+
+fn failed(name: &'static str, e: &Error) -> Step {
+    step(
+        name,
+        Status::Fail,
+        e.what(),
+        e.hint_text().map(str::to_owned),
+    )
+}
+
+/// Run every step, print the report, return the exit code (0 only if nothing failed).
+pub fn run(args: &SettingsArgs, json: bool, env: EnvLookup<'_>) -> u8 {
+    let steps = steps(args, env);
+    let text = if json {
+        serde_json::to_string_pretty(&steps).expect("steps serialize")
+    } else {
+        steps.iter().map(line).collect::<Vec<_>>().join("\n")
+    };
+    // The verdict is the exit code; a reader that went away does not change it.
+    let _ = super::print_stdout(&text);
+    u8::from(steps.iter().any(|s| s.status == Status::Fail))
+}
+
+fn line(s: &Step) -> String {
+    let status = match s.status {
+        Status::Pass => "PASS",
+        Status::Fail => "FAIL",
+        Status::Skip => "SKIP",
+    };
+    let mut line = format!("{status}  {:<20} {}", s.step, s.detail);
+    if let Some(hint) = &s.hint {
+        line.push_str(&format!("\n      hint: {hint}"));
+    }
+    line
+}
+
+fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let settings = settings_step(args, env, &mut steps);
+    steps.push(match &settings {
+        Some(s) => token_step(s),
+        None => skip("web-identity token", "no settings"),
+    });
+    steps.push(in_cluster_files_step(args, env));
+    let identity = identity_steps(args, env, &mut steps);
+    match (&settings, &identity) {
+        (Some(settings), Some(identity)) => sts_steps(settings, identity, &mut steps),
+        _ => {
+            steps.push(skip("Base role", "needs settings and an identity"));
+            steps.push(skip("Target role", "needs settings and an identity"));
+        }
+    }
+    steps.push(cache_step(args, env));
+    let (config_step, relies_on_helper) = aws_config_step(env);
+    steps.push(config_step);
+    steps.push(shadowing_step(env, relies_on_helper));
+    steps
+}
+
+fn settings_step(
+    args: &SettingsArgs,
+    env: EnvLookup<'_>,
+    steps: &mut Vec<Step>,
+) -> Option<Settings> {
+    match Settings::from_args(args, env) {
+        Ok(s) => {
+            steps.push(pass(
+                "settings",
+                format!(
+                    "target {}, base {}, region {}",
+                    s.target_role_arn, s.base_role_arn, s.region
+                ),
+            ));
+            Some(s)
+        }
+        Err(e) => {
+            steps.push(failed("settings", &e));
+            None
+        }
+    }
+}
+
+fn token_step(settings: &Settings) -> Step {
+    const STEP: &str = "web-identity token";
+    let file = settings.token_file.display();
+    let token = match sts::read_token(&settings.token_file) {
+        Ok(t) => t,
+        Err(e) => return failed(STEP, &e),
+    };
+    let claims = match jwt::claims(token.expose()) {
+        Ok(c) => c,
+        Err(e) => return fail(STEP, format!("{file}: {}", e.0), HINT_PROJECT_TOKEN),
+    };
+    let audiences: Vec<&str> = match &claims.aud {
+        Audience::None => vec![],
+        Audience::One(a) => vec![a.as_str()],
+        Audience::Many(list) => list.iter().map(String::as_str).collect(),
+    };
+    if !audiences.contains(&"sts.amazonaws.com") {
+        return fail(
+            STEP,
+            format!(
+                "audience is [{}], not sts.amazonaws.com",
+                audiences.join(", ")
+            ),
+            "project the token with audience: sts.amazonaws.com (serviceAccountToken.audience)",
+        );
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    if let Some(exp) = claims.exp.filter(|exp| *exp <= now) {
+        return fail(
+            STEP,
+            format!("expired {} s ago", now - exp),
+            "the kubelet rotates projected tokens: check the volume's expirationSeconds and that this is the projected file",
+        );
+    }
+    let Some(sub) = claims.sub else {
+        return fail(
+            STEP,
+            "the token has no sub claim",
+            "use a Kubernetes service-account token",
+        );
+    };
+    let left = claims.exp.map_or("no expiry".to_owned(), |exp| {
+        format!("expires in {} min", (exp - now) / 60)
+    });
+    pass(
+        STEP,
+        format!("{file}: sub {sub}, aud sts.amazonaws.com, {left}"),
+    )
+}
+
+fn in_cluster_files_step(args: &SettingsArgs, env: EnvLookup<'_>) -> Step {
+    const STEP: &str = "in-cluster files";
+    if env("KUBERNETES_SERVICE_HOST").is_none() {
+        return skip(STEP, "not in a cluster (KUBERNETES_SERVICE_HOST unset)");
+    }
+    let dir = &args.serviceaccount_dir;
+    let missing: Vec<&str> = ["token", "ca.crt", "namespace"]
+        .into_iter()
+        .filter(|f| !dir.join(f).is_file())
+        .collect();
+    if missing.is_empty() {
+        return pass(
+            STEP,
+            format!("{} has token, ca.crt, namespace", dir.display()),
+        );
+    }
+    fail(
+        STEP,
+        format!("{} lacks {}", dir.display(), missing.join(", ")),
+        "mount the service-account token (automountServiceAccountToken: true), or set --serviceaccount-dir",
+    )
+}
+
+/// The Kubernetes API step and the identity step; the identity, if one was found.
+fn identity_steps(
+    args: &SettingsArgs,
+    env: EnvLookup<'_>,
+    steps: &mut Vec<Step>,
+) -> Option<Identity> {
+    let (settings, local) = match chain::local(args, env) {
+        Ok(found) => found,
+        Err(e) => {
+            steps.push(failed("identity", &e));
+            return None;
+        }
+    };
+    steps.push(api_step(&settings, &local));
+    match chain::block_on(chain::identity(&settings, &local)) {
+        Ok(id) => {
+            steps.push(pass(
+                "identity",
+                format!("{} from {} ({})", id.user, id.source, id.trust()),
+            ));
+            Some(id)
+        }
+        Err(e) => {
+            steps.push(failed("identity", &e));
+            None
+        }
+    }
+}
+
+fn api_step(settings: &IdentitySettings, local: &Local) -> Step {
+    const STEP: &str = "Kubernetes API";
+    let Some(pod) = local.in_cluster() else {
+        return skip(STEP, "not in a cluster");
+    };
+    match chain::block_on(pod.fetch(settings.api_timeout)) {
+        Ok(_) => pass(
+            STEP,
+            format!("get pod {}/{} allowed", pod.namespace, pod.pod),
+        ),
+        Err(e) => failed(STEP, &e),
+    }
+}
+
+/// The Base and Target steps, each call on its own so the report names the one that failed.
+fn sts_steps(settings: &Settings, identity: &Identity, steps: &mut Vec<Step>) {
+    let request = Request::new(settings, identity);
+    let result = chain::block_on(async {
+        let sts = Sts::new(settings).await;
+        let base = chain::base(&sts, settings, &request).await;
+        let target = match &base {
+            Ok(base) => Some(chain::target(&sts, settings, &request, base).await),
+            Err(_) => None,
+        };
+        Ok((base, target))
+    });
+    let Ok((base, target)) = result else {
+        steps.push(fail(
+            "Base role",
+            "cannot start the async runtime",
+            "report this as a bug",
+        ));
+        return;
+    };
+    match base {
+        Ok(_) => steps.push(pass(
+            "Base role",
+            format!(
+                "assumed {} with the web-identity token",
+                settings.base_role_arn
+            ),
+        )),
+        Err(e) => {
+            steps.push(failed("Base role", &e));
+            steps.push(skip("Target role", "needs the Base role"));
+            return;
+        }
+    }
+    steps.push(match target {
+        Some(Ok(_)) => pass(
+            "Target role",
+            format!(
+                "assumed {} as session {} with tag {}={}",
+                settings.target_role_arn, request.session_name, settings.tag_key, identity.user
+            ),
+        ),
+        Some(Err(e)) => failed("Target role", &e),
+        None => skip("Target role", "needs the Base role"),
+    });
+}
+
+fn cache_step(args: &SettingsArgs, env: EnvLookup<'_>) -> Step {
+    if args.no_cache {
+        return skip("cache", "--no-cache");
+    }
+    let dir = default_dir(cache_dir_arg(args).as_deref(), env);
+    match Cache::open(dir.clone()) {
+        Ok(_) => pass("cache", format!("{} is yours and private", dir.display())),
+        Err(why) => fail(
+            "cache",
+            format!("{}: {why}", dir.display()),
+            "fix its owner and mode (0700), or set OC_ROLE_ASSUME_CACHE_DIR (credentials still work, uncached)",
+        ),
+    }
+}
+
+/// The AWS config step, and whether the active profile relies on the helper.
+fn aws_config_step(env: EnvLookup<'_>) -> (Step, bool) {
+    const STEP: &str = "AWS config";
+    let path = match awsconfig::config_path(None, env) {
+        Ok(p) => p,
+        Err(e) => return (failed(STEP, &e), false),
+    };
+    let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let place = format!("profile {profile} in {}", path.display());
+    let Some(value) = awsconfig::profile_value(&text, &profile, "credential_process") else {
+        let step = fail(
+            STEP,
+            format!("{place} has no credential_process"),
+            "run `oc-role-assume configure`",
+        );
+        return (step, false);
+    };
+    let Some(program) = awsconfig::helper_program(&value) else {
+        let step = fail(
+            STEP,
+            format!("{place} runs another helper: {value}"),
+            "run `oc-role-assume configure --force`",
+        );
+        return (step, false);
+    };
+    let Ok(canonical) = std::fs::canonicalize(&program) else {
+        let step = fail(
+            STEP,
+            format!("{place} runs {program}, which does not exist"),
+            "run `oc-role-assume configure`",
+        );
+        return (step, true);
+    };
+    let this = std::env::current_exe().and_then(std::fs::canonicalize).ok();
+    let which = if Some(canonical) == this {
+        "this binary"
+    } else {
+        "another copy of the helper"
+    };
+    (pass(STEP, format!("{place} runs {which}: {value}")), true)
+}
+
+fn shadowing_step(env: EnvLookup<'_>, relies_on_helper: bool) -> Step {
+    const STEP: &str = "shadowing";
+    const BOTH: &str = "AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE exported";
+    if !awsconfig::shadowed(env) {
+        return pass(
+            STEP,
+            "AWS_ROLE_ARN / AWS_WEB_IDENTITY_TOKEN_FILE not both exported",
+        );
+    }
+    if relies_on_helper {
+        return fail(STEP, BOTH, SHADOWING);
+    }
+    pass(STEP, format!("{BOTH}, but no profile relies on the helper"))
+}

@@ -1,0 +1,41 @@
+//! `exec -- CMD`: run a command with the user's credentials, either in its environment (the process
+//! becomes the command) or, with `--server`, from a loopback endpoint kept fresh for as long as it runs.
+
+use std::ffi::OsString;
+use std::time::Duration;
+
+use crate::chain;
+use crate::cli::SettingsArgs;
+use crate::endpoint::Endpoint;
+use crate::error::Result;
+use crate::exec;
+use crate::settings::EnvLookup;
+
+pub fn run(
+    args: &SettingsArgs,
+    command: &[OsString],
+    server: bool,
+    env: EnvLookup<'_>,
+) -> Result<u8> {
+    if !server {
+        let prepared = chain::prepare(args, env)?;
+        let credentials = prepared.credentials()?;
+        return Err(exec::replace_with(
+            command,
+            std::env::vars_os().collect(),
+            &credentials,
+            &prepared.settings.region,
+        ));
+    }
+    // Before any thread starts, so none of them can take a signal meant for the child.
+    exec::block_forwarded_signals();
+    let prepared = chain::prepare(args, env)?;
+    let endpoint = Endpoint::start(prepared.credentials()?)?;
+    let lifetime = Duration::from_secs(u64::from(prepared.settings.duration));
+    let (lead, region) = (
+        prepared.settings.min_remaining,
+        prepared.settings.region.clone(),
+    );
+    endpoint.keep_fresh(lead, lifetime, move || prepared.credentials());
+    exec::run_with_endpoint(command, std::env::vars_os().collect(), &endpoint, &region)
+}

@@ -1,0 +1,55 @@
+//! `whoami`: who the helper thinks the user is, which source said so, and whether the platform set it;
+//! with `--verify`, also the Target session's ARN as STS reports it.
+
+use crate::chain;
+use crate::cli::SettingsArgs;
+use crate::error::Result;
+use crate::identity::Identity;
+use crate::settings::{EnvLookup, Settings};
+use crate::sts;
+
+pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) -> Result<u8> {
+    // Without --verify only the identity settings matter: no role ARNs needed.
+    let settings = if verify {
+        Some(Settings::from_args(args, env)?)
+    } else {
+        None
+    };
+    let (identity_settings, local) = chain::local(args, env)?;
+    let (identity, arn) = chain::block_on(async {
+        let identity = chain::identity(&identity_settings, &local).await?;
+        let arn = match &settings {
+            Some(settings) => {
+                let credentials = chain::assume(settings, &identity).await?;
+                Some(sts::caller_arn(settings, &credentials).await?)
+            }
+            None => None,
+        };
+        Ok((identity, arn))
+    })?;
+    super::print_stdout(&render(&identity, arn.as_deref(), json))?;
+    Ok(0)
+}
+
+/// What `whoami` prints: aligned lines, or one JSON object.
+fn render(identity: &Identity, arn: Option<&str>, json: bool) -> String {
+    if json {
+        let mut value = serde_json::to_value(identity).expect("identity serializes");
+        if let Some(arn) = arn {
+            value["arn"] = arn.into();
+        }
+        return value.to_string();
+    }
+    let mut text = format!(
+        "user:      {}\nsource:    {} ({})\nnamespace: {}\npod:       {}",
+        identity.user,
+        identity.source,
+        identity.trust(),
+        identity.namespace.as_deref().unwrap_or("-"),
+        identity.pod.as_deref().unwrap_or("-"),
+    );
+    if let Some(arn) = arn {
+        text.push_str(&format!("\narn:       {arn}"));
+    }
+    text
+}

@@ -1,0 +1,39 @@
+//! The one home for what the helper says on stderr besides its final error: warnings, and the hints
+//! that more than one module gives. Writing to stderr is best-effort: a closed or broken stderr must
+//! never cost the caller its credentials.
+
+use std::fmt::Display;
+use std::io::Write;
+
+/// Print `oc-role-assume: warning: <what>` on stderr; a failed write is ignored.
+pub fn warn(what: impl Display) {
+    let _ = writeln!(std::io::stderr(), "oc-role-assume: warning: {what}");
+}
+
+/// STS did not answer, or not in time.
+pub const HINT_STS_UNREACHABLE: &str =
+    "check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout";
+
+/// The STS endpoint answered with something that is not STS.
+pub const HINT_NOT_STS: &str = "check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service";
+
+/// The projected token has the wrong audience or is not the projected token at all.
+pub const HINT_PROJECT_TOKEN: &str =
+    "point --web-identity-token-file at the projected service-account token";
+
+/// The trap that breaks most setups, in one line.
+pub const SHADOWING: &str = "AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are exported, so botocore, the AWS CLI and the \
+     Java SDK take the untagged Base role before the profile's credential_process and never run the helper; \
+     inject OC_ROLE_ASSUME_BASE_ROLE_ARN / OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE instead, or run the workbench \
+     under `oc-role-assume exec --server`";
+
+/// Lower-case hex of `bytes`: cache keys, endpoint tokens, name hashes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

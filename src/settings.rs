@@ -1,0 +1,460 @@
+//! Turns flags and environment into validated `Settings` before anything touches the network.
+//!
+//! Reads (as fallbacks behind the flags clap already resolved): `OC_ROLE_ASSUME_BASE_ROLE_ARN`,
+//! `AWS_ROLE_ARN`, `OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE`, `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_REGION`,
+//! `AWS_DEFAULT_REGION`. The environment is passed in, so tests never depend on the real one.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::SettingsArgs;
+use crate::error::{Error, Result, shown};
+use crate::names;
+
+pub const DEFAULT_REGION: &str = "us-east-1";
+pub const MIN_DURATION: u32 = 900;
+/// Role chaining caps a session at one hour, whatever the role's own maximum.
+pub const MAX_DURATION: u32 = 3600;
+
+/// Everything that decides which credentials are made, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub target_role_arn: String,
+    pub base_role_arn: String,
+    pub token_file: PathBuf,
+    pub region: String,
+    pub duration: u32,
+    pub tag_key: String,
+    /// Extra session tags, in the order given.
+    pub tags: Vec<(String, String)>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: bool,
+    pub session_name: Option<String>,
+    pub timeout: Duration,
+    pub identity: IdentitySettings,
+    pub cache_dir: Option<PathBuf>,
+    pub no_cache: bool,
+    pub min_remaining: Duration,
+}
+
+/// What the identity chain needs; `whoami` needs no more than this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentitySettings {
+    pub podinfo_file: PathBuf,
+    pub serviceaccount_dir: PathBuf,
+    pub allow_unverified_identity: bool,
+    pub api_timeout: Duration,
+    pub fallback_user: Option<String>,
+}
+
+impl IdentitySettings {
+    pub fn from_args(args: &SettingsArgs) -> Result<IdentitySettings> {
+        Ok(IdentitySettings {
+            podinfo_file: args.podinfo_file.clone(),
+            serviceaccount_dir: args.serviceaccount_dir.clone(),
+            allow_unverified_identity: args.allow_unverified_identity,
+            api_timeout: seconds(args.api_timeout, "--api-timeout")?,
+            fallback_user: args.fallback_user.clone().filter(|u| !u.is_empty()),
+        })
+    }
+}
+
+/// The cache dir given by flag or environment, if any.
+pub fn cache_dir_arg(args: &SettingsArgs) -> Option<PathBuf> {
+    args.cache_dir.clone().filter(|d| !d.as_os_str().is_empty())
+}
+
+/// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment, with empty values treated as unset.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl Settings {
+    pub fn from_args(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<Settings> {
+        let target_role_arn = required(
+            args.target_role_arn.clone(),
+            "--target-role-arn",
+            "no Target role ARN",
+            "pass --target-role-arn or set TARGET_ROLE_ARN",
+        )?;
+        validate_role_arn(&target_role_arn, "--target-role-arn")?;
+        let base_role_arn = base_role_arn(args, env)?;
+        let region = region(args, env)?;
+        check_duration(args.duration)?;
+        names::validate_tag_key(&args.tag_key, "--tag-key")?;
+        let tags = extra_tags(args)?;
+        check_transitive_keys(args, &tags)?;
+        if let Some(name) = &args.session_name {
+            names::validate_session_name(name)?;
+        }
+        Ok(Settings {
+            target_role_arn,
+            base_role_arn,
+            token_file: token_file(args, env)?,
+            region,
+            duration: args.duration,
+            tag_key: args.tag_key.clone(),
+            tags,
+            transitive_tag_keys: args.transitive_tag_keys.clone(),
+            source_identity: args.source_identity,
+            session_name: args.session_name.clone(),
+            timeout: seconds(args.timeout, "--timeout")?,
+            identity: IdentitySettings::from_args(args)?,
+            cache_dir: cache_dir_arg(args),
+            no_cache: args.no_cache,
+            min_remaining: Duration::from_secs(args.min_remaining),
+        })
+    }
+}
+
+/// `--base-role-arn`, else `OC_ROLE_ASSUME_BASE_ROLE_ARN`, else the IRSA webhook's `AWS_ROLE_ARN`.
+fn base_role_arn(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<String> {
+    let arn = required(
+        args.base_role_arn
+            .clone()
+            .or_else(|| env("OC_ROLE_ASSUME_BASE_ROLE_ARN"))
+            .or_else(|| env("AWS_ROLE_ARN")),
+        "--base-role-arn",
+        "no Base role ARN",
+        "pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works)",
+    )?;
+    validate_role_arn(&arn, "--base-role-arn")?;
+    Ok(arn)
+}
+
+/// `--web-identity-token-file`, else `OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE`, else
+/// `AWS_WEB_IDENTITY_TOKEN_FILE`.
+fn token_file(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<PathBuf> {
+    args.web_identity_token_file
+        .clone()
+        .filter(|p| !p.as_os_str().is_empty())
+        .or_else(|| env("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
+        .or_else(|| env("AWS_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
+        .ok_or_else(|| {
+            Error::config("no web-identity token file").hint(
+                "pass --web-identity-token-file or set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE \
+                 (AWS_WEB_IDENTITY_TOKEN_FILE also works) to the projected token's path",
+            )
+        })
+}
+
+/// `--region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else us-east-1.
+fn region(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<String> {
+    let region = args
+        .region
+        .clone()
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .unwrap_or_else(|| DEFAULT_REGION.to_owned());
+    validate_region(&region)?;
+    Ok(region)
+}
+
+fn check_duration(duration: u32) -> Result<()> {
+    if (MIN_DURATION..=MAX_DURATION).contains(&duration) {
+        return Ok(());
+    }
+    Err(Error::config(format!("--duration {duration} is out of range")).hint(format!(
+        "use {MIN_DURATION} to {MAX_DURATION} seconds: STS caps a chained role session at one hour"
+    )))
+}
+
+/// The `--tag KEY=VALUE` options, validated, in order; no key twice (STS compares keys without case).
+fn extra_tags(args: &SettingsArgs) -> Result<Vec<(String, String)>> {
+    let mut tags: Vec<(String, String)> = Vec::with_capacity(args.tags.len());
+    for tag in &args.tags {
+        let Some((key, value)) = tag.split_once('=') else {
+            return Err(Error::config(format!("--tag {} has no '='", shown(tag)))
+                .hint("write extra tags as --tag KEY=VALUE"));
+        };
+        names::validate_tag_key(key, "--tag")?;
+        names::validate_tag_value(value, "--tag")?;
+        let taken = key.eq_ignore_ascii_case(&args.tag_key)
+            || tags.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+        if taken {
+            return Err(
+                Error::config(format!("session tag {} is given twice", shown(key)))
+                    .hint("tag keys are case-insensitive in STS: give each key once"),
+            );
+        }
+        tags.push((key.to_owned(), value.to_owned()));
+    }
+    if tags.len() + 1 > names::MAX_SESSION_TAGS {
+        return Err(Error::config(format!(
+            "{} session tags given, STS takes at most {}",
+            tags.len() + 1,
+            names::MAX_SESSION_TAGS
+        ))
+        .hint("drop some --tag options"));
+    }
+    Ok(tags)
+}
+
+/// Every `--transitive-tag-key` must name the user tag or one of the extra tags.
+fn check_transitive_keys(args: &SettingsArgs, tags: &[(String, String)]) -> Result<()> {
+    for key in &args.transitive_tag_keys {
+        names::validate_tag_key(key, "--transitive-tag-key")?;
+        let known = key.eq_ignore_ascii_case(&args.tag_key)
+            || tags.iter().any(|(k, _)| k.eq_ignore_ascii_case(key));
+        if !known {
+            return Err(Error::config(format!(
+                "--transitive-tag-key {} names no session tag",
+                shown(key)
+            ))
+            .hint("a transitive key must be the --tag-key or the key of a --tag"));
+        }
+    }
+    Ok(())
+}
+
+fn seconds(value: f64, flag: &str) -> Result<Duration> {
+    if value.is_finite() && value > 0.0 && value <= 3600.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(Error::config(format!("{flag} {value} is out of range"))
+            .hint("give the time in seconds, more than 0 and at most 3600"))
+    }
+}
+
+fn required(value: Option<String>, flag: &str, what: &str, hint: &str) -> Result<String> {
+    match value {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::config(format!("{what} ({flag})")).hint(hint)),
+    }
+}
+
+/// `arn:<partition>:iam::<12-digit account>:role/[<path>/]<name>`, as IAM defines a role ARN.
+pub fn validate_role_arn(arn: &str, flag: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Error::config(format!(
+            "{flag} {} is not an IAM role ARN: {why}",
+            shown(arn)
+        ))
+        .hint("use the role's ARN as IAM shows it, e.g. arn:aws:iam::123456789012:role/MyRole")
+    };
+    if arn.len() > 2048 {
+        return Err(bad("longer than 2048 characters"));
+    }
+    if arn.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it contains whitespace or control characters"));
+    }
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [prefix, partition, service, region, account, resource] = parts[..] else {
+        return Err(bad("it needs six ':'-separated fields"));
+    };
+    if prefix != "arn" {
+        return Err(bad("it must start with arn:"));
+    }
+    let partition_ok = partition == "aws"
+        || partition.strip_prefix("aws-").is_some_and(|rest| {
+            rest.split('-')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        });
+    if !partition_ok {
+        return Err(bad("unknown partition"));
+    }
+    if service != "iam" {
+        return Err(bad("the service must be iam"));
+    }
+    if !region.is_empty() {
+        return Err(bad("IAM ARNs have an empty region field"));
+    }
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad("the account must be 12 digits"));
+    }
+    let Some(path_and_name) = resource.strip_prefix("role/") else {
+        return Err(bad("the resource must be role/NAME"));
+    };
+    let name = path_and_name.rsplit('/').next().unwrap_or_default();
+    let name_ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+    let path_ok = path_and_name
+        .split('/')
+        .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_graphic() && c != '/'));
+    if !name_ok || !path_ok {
+        return Err(bad("the role name allows 1-64 of A-Z a-z 0-9 +=,.@_-"));
+    }
+    Ok(())
+}
+
+pub fn validate_region(region: &str) -> Result<()> {
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(
+            Error::config(format!("region {} is not an AWS region", shown(region)))
+                .hint("pass --region or set AWS_REGION to a region name such as us-east-1"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TARGET: &str = "arn:aws:iam::123456789012:role/Target";
+    const BASE_OURS: &str = "arn:aws:iam::123456789012:role/BaseOurs";
+    const BASE_IRSA: &str = "arn:aws:iam::123456789012:role/BaseIrsa";
+
+    fn args() -> SettingsArgs {
+        SettingsArgs {
+            target_role_arn: Some(TARGET.into()),
+            duration: 3600,
+            tag_key: "user".into(),
+            api_timeout: 2.0,
+            timeout: 5.0,
+            min_remaining: 1200,
+            ..SettingsArgs::default()
+        }
+    }
+
+    fn settings(args: &SettingsArgs, vars: &[(&str, &str)]) -> Result<Settings> {
+        let env = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        Settings::from_args(args, &env)
+    }
+
+    #[test]
+    fn flags_beat_our_variables_which_beat_the_irsa_names() {
+        let all = [
+            ("OC_ROLE_ASSUME_BASE_ROLE_ARN", BASE_OURS),
+            ("AWS_ROLE_ARN", BASE_IRSA),
+            ("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE", "/ours"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/irsa"),
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_DEFAULT_REGION", "eu-central-1"),
+        ];
+        let s = settings(&args(), &all).unwrap();
+        assert_eq!(
+            (
+                s.base_role_arn.as_str(),
+                s.token_file.to_str(),
+                s.region.as_str()
+            ),
+            (BASE_OURS, Some("/ours"), "eu-west-1")
+        );
+        let s = settings(&args(), &all[1..]).unwrap();
+        assert_eq!(s.base_role_arn, BASE_IRSA);
+        let s = settings(&args(), &[all[1], all[3], all[5]]).unwrap();
+        assert_eq!(
+            (s.token_file.to_str(), s.region.as_str()),
+            (Some("/irsa"), "eu-central-1")
+        );
+        let mut flags = args();
+        flags.base_role_arn = Some(TARGET.into());
+        flags.web_identity_token_file = Some("/flag".into());
+        flags.region = Some("ap-south-1".into());
+        let s = settings(&flags, &all).unwrap();
+        assert_eq!(
+            (
+                s.base_role_arn.as_str(),
+                s.token_file.to_str(),
+                s.region.as_str()
+            ),
+            (TARGET, Some("/flag"), "ap-south-1")
+        );
+        let s = settings(&args(), &[all[1], all[3]]).unwrap();
+        assert_eq!(s.region, DEFAULT_REGION);
+    }
+
+    #[test]
+    fn each_missing_setting_names_its_flag() {
+        let no_target = SettingsArgs {
+            target_role_arn: None,
+            ..args()
+        };
+        let vars = [
+            ("AWS_ROLE_ARN", BASE_IRSA),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/t"),
+        ];
+        let what = |r: Result<Settings>| r.unwrap_err().what().to_owned();
+        assert_eq!(
+            what(settings(&no_target, &vars)),
+            "no Target role ARN (--target-role-arn)"
+        );
+        assert_eq!(
+            what(settings(&args(), &vars[1..])),
+            "no Base role ARN (--base-role-arn)"
+        );
+        assert_eq!(
+            what(settings(&args(), &vars[..1])),
+            "no web-identity token file"
+        );
+    }
+
+    #[test]
+    fn extra_tags_are_checked_against_each_other_and_the_user_tag() {
+        let vars = [
+            ("AWS_ROLE_ARN", BASE_IRSA),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/t"),
+        ];
+        let with = |tags: &[&str], transitive: &[&str]| {
+            let a = SettingsArgs {
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                transitive_tag_keys: transitive.iter().map(|t| (*t).to_owned()).collect(),
+                ..args()
+            };
+            settings(&a, &vars)
+        };
+        let s = with(&["team=ml", "cost=42"], &["user", "team"]).unwrap();
+        assert_eq!(
+            s.tags,
+            [("team".into(), "ml".into()), ("cost".into(), "42".into())]
+        );
+        assert!(
+            with(&["USER=x"], &[]).is_err(),
+            "the user tag's key, case-folded"
+        );
+        assert!(with(&["a=1", "A=2"], &[]).is_err());
+        assert!(with(&["noequals"], &[]).is_err());
+        assert!(
+            with(&["a=1"], &["b"]).is_err(),
+            "transitive key that is no tag"
+        );
+    }
+
+    #[test]
+    fn role_arns_accepted_and_refused() {
+        for ok in [
+            "arn:aws:iam::123456789012:role/Target",
+            "arn:aws:iam::123456789012:role/team/data/Target_1+=,.@-",
+            "arn:aws-us-gov:iam::123456789012:role/x",
+            "arn:aws-iso-b:iam::123456789012:role/x",
+        ] {
+            assert!(validate_role_arn(ok, "--x").is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "arn:aws:iam::123456789012:user/bob",
+            "arn:aws:s3::123456789012:role/x",
+            "arn:azure:iam::123456789012:role/x",
+            "arn:aws:iam:us-east-1:123456789012:role/x",
+            "arn:aws:iam::12345678901:role/x",
+            "arn:aws:iam::123456789012:role/",
+            "arn:aws:iam::123456789012:role/x y",
+            " arn:aws:iam::123456789012:role/x",
+            "arn:aws:iam::123456789012:role/x\n",
+            "arn:aws:iam::123456789012:role//x",
+            "arn:aws-:iam::123456789012:role/x",
+            "arn:awsx:iam::123456789012:role/x",
+        ] {
+            assert!(validate_role_arn(bad, "--x").is_err(), "{bad:?}");
+        }
+        let long = format!("arn:aws:iam::123456789012:role/{}", "a".repeat(10_000));
+        assert!(validate_role_arn(&long, "--x").is_err());
+    }
+}
