@@ -12,24 +12,27 @@
 //!   a fresh entry take no lock. Writes go to `<key>.tmp`, are fsynced and renamed over `<key>.json`.
 //! - A corrupt, truncated, empty, foreign or wrong-version file is a miss that gets overwritten.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::env::EnvLookup;
 use crate::error::{Error, Result};
-use crate::files;
+use crate::files::{self, euid};
 use crate::identity::{Identity, Local};
 use crate::messages::{hex, warn};
 use crate::output::{Credentials, ProcessJson};
-use crate::settings::{EnvLookup, Settings};
+use crate::settings::{Settings, StsEndpoint};
 
 /// Bump when the entry format or the key material changes: old entries then read as misses.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// A key is this many hex digits (128 bits of the hash).
+const KEY_HEX: usize = 32;
 /// An entry is a couple of kilobytes; anything much larger is not ours.
 const MAX_ENTRY_BYTES: u64 = 64 * 1024;
 
@@ -65,13 +68,13 @@ struct KeyMaterial<'a> {
     transitive_tag_keys: &'a [String],
     source_identity: bool,
     session_name: Option<&'a str>,
-    /// Endpoint selection as the SDK reads it from the environment.
-    endpoint_env: [Option<String>; 5],
+    /// Where STS is (the global `AWS_ENDPOINT_URL` is not: it no longer changes anything).
+    sts_endpoint: &'a StsEndpoint,
     identity: &'a Local,
 }
 
 impl Key {
-    pub fn new(settings: &Settings, local: &Local, env: EnvLookup<'_>) -> Key {
+    pub fn new(settings: &Settings, local: &Local) -> Key {
         let material = KeyMaterial {
             version: VERSION,
             target_role_arn: &settings.target_role_arn,
@@ -83,25 +86,13 @@ impl Key {
             transitive_tag_keys: &settings.transitive_tag_keys,
             source_identity: settings.source_identity,
             session_name: settings.session_name.as_deref(),
-            endpoint_env: [
-                env("AWS_ENDPOINT_URL_STS"),
-                env("AWS_ENDPOINT_URL"),
-                env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-                env("AWS_PROFILE"),
-                env("AWS_CONFIG_FILE"),
-            ],
+            sts_endpoint: &settings.sts_endpoint,
             identity: local,
         };
         let json = serde_json::to_vec(&material).expect("key material serializes");
         let digest = Sha256::digest(&json);
-        Key(hex(&digest[..16]))
+        Key(hex(&digest[..KEY_HEX / 2]))
     }
-}
-
-/// The effective user id: cache dirs and files must belong to it.
-fn euid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
 }
 
 /// The dir the cache lives in, whether or not it exists yet.
@@ -175,8 +166,9 @@ impl Cache {
         (left > min_remaining).then_some(credentials)
     }
 
-    /// Take the per-key lock; released when the returned file is dropped.
-    pub fn lock(&self, key: &Key) -> std::io::Result<File> {
+    /// Take the per-key lock, waiting at most `wait` (a holder may be stopped: Ctrl-Z, a debugger);
+    /// `None` when it is still held then. Released when the returned file is dropped.
+    pub fn lock(&self, key: &Key, wait: Duration) -> std::io::Result<Option<File>> {
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -184,8 +176,19 @@ impl Cache {
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW)
             .open(self.path(key, "lock"))?;
-        file.lock()?;
-        Ok(file)
+        let deadline = Instant::now() + wait;
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Some(file)),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(pause.min(deadline - Instant::now()));
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(e)) => return Err(e),
+            }
+        }
     }
 
     /// Write the entry atomically. Call with the lock held: `<key>.tmp` is the lock holder's alone.
@@ -207,25 +210,35 @@ impl Cache {
             &self.path(key, "json"),
             &self.path(key, "tmp"),
             &bytes,
-            0o600,
+            files::Owner::private(),
         )
     }
 
-    /// Remove every entry, lock and temp file; returns how many files went.
+    /// Remove every entry, lock and temp file — regular files named as the cache names them
+    /// (`<32 hex digits>.json|.lock|.tmp`) and nothing else; returns how many files went.
     pub fn clear(&self) -> std::io::Result<usize> {
         let mut removed = 0;
         for dirent in fs::read_dir(&self.dir)? {
-            let path = dirent?.path();
-            let ours = path
-                .extension()
-                .is_some_and(|ext| ext == "json" || ext == "lock" || ext == "tmp");
+            let dirent = dirent?;
+            let ours = dirent.file_name().to_str().is_some_and(is_cache_file_name)
+                && dirent.file_type()?.is_file();
             if ours {
-                fs::remove_file(&path)?;
+                fs::remove_file(dirent.path())?;
                 removed += 1;
             }
         }
         Ok(removed)
     }
+}
+
+/// `<key>.json`, `<key>.lock` or `<key>.tmp`, where a key is 32 lower-case hex digits.
+fn is_cache_file_name(name: &str) -> bool {
+    let Some((key, ext)) = name.split_once('.') else {
+        return false;
+    };
+    key.len() == KEY_HEX
+        && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && matches!(ext, "json" | "lock" | "tmp")
 }
 
 /// The credentials of an entry's text, if it is a well-formed entry of this version for `key`.
@@ -269,20 +282,29 @@ fn read_private(path: &Path) -> Option<String> {
 /// Where one set of credentials lives: a usable cache and its key, or nothing (`--no-cache`, or an
 /// unusable dir, already warned about). Prepared once; usable from any thread.
 #[derive(Debug, Clone)]
-pub struct Slot(Option<(Cache, Key)>);
+pub struct Slot {
+    entry: Option<(Cache, Key)>,
+    /// How long to wait for another process's lock on the entry (`--timeout`).
+    lock_wait: Duration,
+}
 
 impl Slot {
     pub fn new(settings: &Settings, local: &Local, env: EnvLookup<'_>) -> Slot {
-        if settings.no_cache {
-            return Slot(None);
-        }
-        let dir = default_dir(settings.cache_dir.as_deref(), env);
-        match Cache::open(dir.clone()) {
-            Ok(cache) => Slot(Some((cache, Key::new(settings, local, env)))),
-            Err(why) => {
-                warn_no_cache(&dir, &why);
-                Slot(None)
+        let entry = if settings.no_cache {
+            None
+        } else {
+            let dir = default_dir(settings.cache_dir.as_deref(), env);
+            match Cache::open(dir.clone()) {
+                Ok(cache) => Some((cache, Key::new(settings, local))),
+                Err(why) => {
+                    warn_no_cache(&dir, &why);
+                    None
+                }
             }
+        };
+        Slot {
+            entry,
+            lock_wait: settings.timeout,
         }
     }
 
@@ -294,14 +316,21 @@ impl Slot {
         min_remaining: Duration,
         mint: impl FnOnce() -> Result<(Identity, Credentials)>,
     ) -> Result<Credentials> {
-        let Some((cache, key)) = &self.0 else {
+        let Some((cache, key)) = &self.entry else {
             return mint().map(|(_, c)| c);
         };
         if let Some(credentials) = cache.fresh(key, min_remaining) {
             return Ok(credentials);
         }
-        let _lock = match cache.lock(key) {
-            Ok(lock) => lock,
+        let _lock = match cache.lock(key, self.lock_wait) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                warn(format_args!(
+                    "another process has held this cache entry's lock for {:.1}s (stopped?); fetching credentials without the cache",
+                    self.lock_wait.as_secs_f64()
+                ));
+                return mint().map(|(_, c)| c);
+            }
             Err(e) => {
                 warn_no_cache(&cache.dir, &format!("cannot lock an entry: {e}"));
                 return mint().map(|(_, c)| c);
@@ -367,6 +396,12 @@ mod tests {
             cache_dir: Some(dir.to_owned()),
             no_cache: false,
             min_remaining: Duration::from_secs(1200),
+            sts_endpoint: crate::settings::StsEndpoint {
+                env_url: None,
+                ignore_configured: false,
+                config_file: Some("/home/u/.aws/config".into()),
+                profile: "default".into(),
+            },
         }
     }
 
@@ -374,6 +409,7 @@ mod tests {
         Local {
             podinfo_value: Some(user.into()),
             podinfo_tried: String::new(),
+            podinfo_platform_set: true,
             in_cluster: None,
             rhoai_user: None,
             jupyterhub_user: None,
@@ -414,8 +450,8 @@ mod tests {
     #[test]
     fn the_key_changes_with_every_input_that_changes_the_credentials() {
         let dir = Path::new("/cache");
-        let base = Key::new(&settings(dir), &local("alice"), &no_env);
-        assert_eq!(base, Key::new(&settings(dir), &local("alice"), &no_env));
+        let base = Key::new(&settings(dir), &local("alice"));
+        assert_eq!(base, Key::new(&settings(dir), &local("alice")));
         type Change = Box<dyn Fn(&mut Settings)>;
         let variants: Vec<Change> = vec![
             Box::new(|s| s.target_role_arn.push('2')),
@@ -427,23 +463,22 @@ mod tests {
             Box::new(|s| s.transitive_tag_keys = vec!["user".into()]),
             Box::new(|s| s.source_identity = true),
             Box::new(|s| s.session_name = Some("fixed".into())),
+            Box::new(|s| s.sts_endpoint.env_url = Some("https://sts.corp".into())),
+            Box::new(|s| s.sts_endpoint.profile = "other".into()),
+            Box::new(|s| s.sts_endpoint.config_file = Some("/other/config".into())),
+            Box::new(|s| s.sts_endpoint.ignore_configured = true),
         ];
         for (i, change) in variants.iter().enumerate() {
             let mut s = settings(dir);
             change(&mut s);
-            assert_ne!(Key::new(&s, &local("alice"), &no_env), base, "variant {i}");
+            assert_ne!(Key::new(&s, &local("alice")), base, "variant {i}");
         }
-        assert_ne!(Key::new(&settings(dir), &local("bob"), &no_env), base);
-        let sts_endpoint = |n: &str| (n == "AWS_ENDPOINT_URL_STS").then(|| "http://x".to_owned());
-        assert_ne!(
-            Key::new(&settings(dir), &local("alice"), &sts_endpoint),
-            base
-        );
+        assert_ne!(Key::new(&settings(dir), &local("bob")), base);
         // Settings that do not change the credentials do not change the key.
         let mut s = settings(dir);
         s.timeout = Duration::from_secs(1);
         s.min_remaining = Duration::from_secs(1);
-        assert_eq!(Key::new(&s, &local("alice"), &no_env), base);
+        assert_eq!(Key::new(&s, &local("alice")), base);
     }
 
     #[test]
@@ -495,5 +530,34 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
         assert_eq!(cache.fresh(&key, long), None, "readable by others");
         assert!(parse_entry("{}", &key).is_none());
+    }
+
+    #[test]
+    fn clear_removes_only_the_caches_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path().join("c")).unwrap();
+        let key = "0123456789abcdef0123456789abcdef";
+        let ours = [
+            format!("{key}.json"),
+            format!("{key}.lock"),
+            format!("{key}.tmp"),
+        ];
+        let theirs = [
+            "package.json",
+            "notes.lock",
+            "x.tmp",
+            "0123456789ABCDEF0123456789ABCDEF.json",
+        ];
+        for name in ours.iter().map(String::as_str).chain(theirs) {
+            fs::write(cache.dir().join(name), "x").unwrap();
+        }
+        fs::create_dir(cache.dir().join(format!("{}.json", "f".repeat(32)))).unwrap();
+        assert_eq!(cache.clear().unwrap(), 3);
+        let mut left: Vec<String> = fs::read_dir(cache.dir())
+            .unwrap()
+            .map(|d| d.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), theirs.len() + 1, "{left:?}");
     }
 }

@@ -6,10 +6,11 @@ use std::future::Future;
 
 use crate::cache::Slot;
 use crate::cli::SettingsArgs;
+use crate::env::EnvLookup;
 use crate::error::{Error, Result};
 use crate::identity::{self, Identity, Local};
 use crate::output::Credentials;
-use crate::settings::{EnvLookup, IdentitySettings, Settings};
+use crate::settings::{IdentitySettings, Settings};
 use crate::sts::{self, Request, Sts};
 
 /// Settings, the local identity inputs, and the cache slot they select: everything known before the
@@ -57,7 +58,7 @@ pub async fn identity(settings: &IdentitySettings, local: &Local) -> Result<Iden
 pub async fn assume(settings: &Settings, identity: &Identity) -> Result<Credentials> {
     let request = Request::new(settings, identity);
     let both = async {
-        let sts = Sts::new(settings).await;
+        let sts = Sts::new(settings).await?;
         let base = sts.base(settings, &request).await?;
         sts.target(settings, &request, &base).await
     };

@@ -173,7 +173,7 @@ pub struct SettingsArgs {
         long,
         env = "OC_ROLE_ASSUME_PODINFO_FILE",
         value_name = "PATH",
-        default_value = "/etc/podinfo/annotations"
+        default_value = crate::identity::DEFAULT_PODINFO_FILE
     )]
     pub podinfo_file: PathBuf,
 
@@ -183,7 +183,7 @@ pub struct SettingsArgs {
         long,
         env = "OC_ROLE_ASSUME_SERVICEACCOUNT_DIR",
         value_name = "DIR",
-        default_value = "/var/run/secrets/kubernetes.io/serviceaccount"
+        default_value = crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR
     )]
     pub serviceaccount_dir: PathBuf,
 

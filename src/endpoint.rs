@@ -2,18 +2,37 @@
 //! token, answering the SDKs' container-credentials provider (`AWS_CONTAINER_CREDENTIALS_FULL_URI` +
 //! `AWS_CONTAINER_AUTHORIZATION_TOKEN`) from memory, while a thread refreshes the credentials through
 //! the cache before they go stale.
+//!
+//! Any process in the pod can connect, so the endpoint is bounded: a fixed pool of `WORKERS` threads
+//! started up front (no thread per connection, so no spawn can fail under a process limit), a queue of
+//! `QUEUE` accepted connections beyond which new ones are closed at once, a deadline on the whole
+//! request (a client that has not sent a complete request head within `REQUEST_DEADLINE` is cut off,
+//! however it trickles), and a pause after a failed `accept` (EMFILE) instead of a spin.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::os::unix::ffi::OsStringExt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
+use crate::env::EnvLookup;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::messages::{hex, warn};
-use crate::output::{Credentials, rfc3339};
+use crate::output::{Credentials, Secret, rfc3339, rfc3339_parse};
 
 const PATH: &str = "/credentials";
-const MAX_REQUEST_HEAD: u64 = 16 * 1024;
+const MAX_REQUEST_HEAD: usize = 16 * 1024;
+/// Connections answered at once.
+const WORKERS: usize = 4;
+/// Accepted connections waiting for a worker; more are closed at once.
+const QUEUE: usize = 32;
+/// A complete request head must arrive within this, from the moment the connection was accepted.
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(2);
+/// How long to wait after a failed `accept` (out of file descriptors, say) before the next one.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 pub struct Endpoint {
     port: u16,
@@ -37,13 +56,15 @@ impl Endpoint {
             token: random_token()?,
             credentials: Mutex::new(initial),
         });
-        let serving = Arc::clone(&endpoint);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let endpoint = Arc::clone(&serving);
-                std::thread::spawn(move || endpoint.answer(stream));
-            }
-        });
+        let (queue, waiting) = sync_channel(QUEUE);
+        let waiting = Arc::new(Mutex::new(waiting));
+        for _ in 0..WORKERS {
+            let (endpoint, waiting) = (Arc::clone(&endpoint), Arc::clone(&waiting));
+            spawn("endpoint worker", move || endpoint.work(&waiting))?;
+        }
+        spawn("endpoint listener", move || {
+            accept_forever(&listener, &queue)
+        })?;
         Ok(endpoint)
     }
 
@@ -76,10 +97,10 @@ impl Endpoint {
         lead: Duration,
         duration: Duration,
         fetch: impl Fn() -> Result<Credentials> + Send + 'static,
-    ) {
+    ) -> Result<()> {
         let endpoint = Arc::clone(self);
         let lead = if lead < duration { lead } else { duration / 2 };
-        std::thread::spawn(move || {
+        spawn("refresher", move || {
             loop {
                 let expiration = endpoint.current().expiration;
                 let due = expiration.checked_sub(lead).unwrap_or(expiration);
@@ -100,36 +121,34 @@ impl Endpoint {
                     }
                 }
             }
-        });
+        })
     }
 
-    fn answer(&self, stream: TcpStream) {
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-        let Ok(mut writer) = stream.try_clone() else {
+    /// A worker: answer queued connections one at a time, for as long as the listener lives.
+    fn work(&self, waiting: &Mutex<Receiver<(TcpStream, Instant)>>) {
+        loop {
+            let next = waiting
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .recv();
+            let Ok((stream, accepted)) = next else { return };
+            self.answer(stream, accepted + REQUEST_DEADLINE);
+        }
+    }
+
+    fn answer(&self, mut stream: TcpStream, deadline: Instant) {
+        let Some(head) = read_head(&mut stream, deadline) else {
             return;
         };
-        let mut reader = BufReader::new(stream.take(MAX_REQUEST_HEAD));
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line).is_err() {
-            return;
-        }
-        let mut authorization = None;
-        loop {
-            let mut line = String::new();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => return,
-                Ok(_) if line == "\r\n" || line == "\n" => break,
-                Ok(_) => {
-                    if let Some((name, value)) = line.split_once(':')
-                        && name.eq_ignore_ascii_case("authorization")
-                    {
-                        authorization = Some(value.trim().to_owned());
-                    }
-                }
-            }
-        }
-        let mut parts = request_line.split_whitespace();
+        let head = String::from_utf8_lossy(&head);
+        let mut lines = head.lines();
+        let mut parts = lines.next().unwrap_or("").split_whitespace();
         let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let authorization = lines.find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("authorization")
+                .then(|| value.trim().to_owned())
+        });
         let (status, body) = match authorization {
             None => (
                 401,
@@ -150,11 +169,188 @@ impl Endpoint {
             403 => "Forbidden",
             _ => "Not Found",
         };
+        let _ = stream.set_write_timeout(Some(REQUEST_DEADLINE));
         let _ = write!(
-            writer,
+            stream,
             "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
+    }
+}
+
+/// The endpoint's token in a file only this user can read, for SDKs that take the file form
+/// (`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; object_store reads no other). It lives in a fresh
+/// private dir and is removed with it when dropped.
+pub struct TokenFile {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl TokenFile {
+    /// Write `token` under `base` (the runtime dir, else the temp dir).
+    pub fn create(base: &Path, token: &str) -> Result<TokenFile> {
+        let cannot = |e: std::io::Error| {
+            Error::io(format!(
+                "cannot write the endpoint token file under {}: {e}",
+                base.display()
+            ))
+            .hint("make XDG_RUNTIME_DIR or TMPDIR a writable dir")
+        };
+        let template = base.join("oc-role-assume-server.XXXXXX");
+        let mut template = std::ffi::CString::new(template.into_os_string().into_vec())
+            .map_err(|_| cannot(std::io::ErrorKind::InvalidInput.into()))?
+            .into_bytes_with_nul();
+        // SAFETY: a NUL-terminated, writable template, as mkdtemp requires; it creates a 0700 dir.
+        if unsafe { libc::mkdtemp(template.as_mut_ptr().cast()) }.is_null() {
+            return Err(cannot(std::io::Error::last_os_error()));
+        }
+        template.pop();
+        let dir = PathBuf::from(std::ffi::OsString::from_vec(template));
+        let path = dir.join("token");
+        let file = TokenFile { dir, path };
+        let owner = files::Owner::private();
+        files::write_atomically(
+            &file.path,
+            &file.dir.join("token.tmp"),
+            token.as_bytes(),
+            owner,
+        )
+        .map_err(cannot)?;
+        Ok(file)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TokenFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        let _ = std::fs::remove_dir(&self.dir);
+    }
+}
+
+/// The endpoint of the `exec --server` this process runs under, as its environment names it: a
+/// helper started by an SDK in a server's child answers from there instead of running the chain
+/// (which may lack the settings the server had, and would mint a second session).
+pub struct Parent {
+    port: u16,
+    token: String,
+}
+
+impl Parent {
+    /// `Some` only for our own endpoint's shape: `http://127.0.0.1:<port>/credentials` and a token.
+    pub fn from_env(env: EnvLookup<'_>) -> Option<Parent> {
+        let uri = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")?;
+        let port = uri
+            .strip_prefix("http://127.0.0.1:")?
+            .strip_suffix(PATH)?
+            .parse()
+            .ok()?;
+        let token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN").or_else(|| {
+            let file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")?;
+            files::read_small(Path::new(&file), 1024).map(|t| t.trim().to_owned())
+        })?;
+        Some(Parent { port, token })
+    }
+
+    /// The credentials the endpoint serves now.
+    pub fn credentials(&self) -> Result<Credentials> {
+        let failed = |why: String| {
+            Error::sts(format!(
+                "the exec --server endpoint at 127.0.0.1:{} {why}",
+                self.port
+            ))
+            .hint("the oc-role-assume exec --server wrapper this runs under is gone or busy: restart the workbench")
+        };
+        let (status, body) =
+            http_get(self.port, &self.token).map_err(|e| failed(format!("cannot be read: {e}")))?;
+        if status != 200 {
+            return Err(failed(format!("answered HTTP {status}")));
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&body).map_err(|_| failed("sent no JSON".into()))?;
+        let field = |name: &str| json.get(name).and_then(|v| v.as_str()).unwrap_or("");
+        let expiration = rfc3339_parse(field("Expiration"))
+            .ok_or_else(|| failed("sent no Expiration".into()))?;
+        Ok(Credentials {
+            access_key_id: field("AccessKeyId").to_owned(),
+            secret_access_key: Secret::new(field("SecretAccessKey")),
+            session_token: Secret::new(field("Token")),
+            expiration,
+        })
+    }
+}
+
+/// One GET of our own endpoint, bounded by `REQUEST_DEADLINE`.
+fn http_get(port: u16, token: &str) -> std::io::Result<(u16, String)> {
+    let addr = (Ipv4Addr::LOCALHOST, port).into();
+    let mut stream = TcpStream::connect_timeout(&addr, REQUEST_DEADLINE)?;
+    stream.set_read_timeout(Some(REQUEST_DEADLINE))?;
+    stream.set_write_timeout(Some(REQUEST_DEADLINE))?;
+    write!(
+        stream,
+        "GET {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: {token}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.take(64 * 1024).read_to_string(&mut response)?;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    Ok((status, body))
+}
+
+/// Start a named thread; a failure (a process limit) is an error, not a panic.
+fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> Result<()> {
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(work)
+        .map(drop)
+        .map_err(|e| {
+            Error::io(format!("cannot start the {name} thread: {e}"))
+                .hint("the pod's process limit is reached: stop some processes and try again")
+        })
+}
+
+/// Accept connections and queue them with their arrival time; a full queue closes the newcomer.
+fn accept_forever(listener: &TcpListener, queue: &SyncSender<(TcpStream, Instant)>) {
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => match queue.try_send((stream, Instant::now())) {
+                Ok(()) | Err(TrySendError::Full(_)) => {}
+                Err(TrySendError::Disconnected(_)) => return,
+            },
+            Err(_) => std::thread::sleep(ACCEPT_BACKOFF),
+        }
+    }
+}
+
+/// The request head (up to the blank line), or `None` when it is not complete by `deadline`, too
+/// large, or the client went away. Each read waits at most until the deadline, so trickling bytes
+/// cannot stretch it.
+fn read_head(stream: &mut TcpStream, deadline: Instant) -> Option<Vec<u8>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buf = [0u8; 1024];
+    loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return None;
+        }
+        let n = stream.read(&mut buf).ok().filter(|n| *n > 0)?;
+        head.extend_from_slice(&buf[..n]);
+        if head.windows(4).any(|w| w == b"\r\n\r\n") || head.windows(2).any(|w| w == b"\n\n") {
+            return Some(head);
+        }
+        if head.len() > MAX_REQUEST_HEAD {
+            return None;
+        }
     }
 }
 

@@ -10,16 +10,20 @@
 //! over container credentials and even over a profile's `credential_process`.
 
 use std::ffi::{OsStr, OsString};
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Kind, Result};
+use crate::messages::warn;
 use crate::output::{Credentials, rfc3339};
 
 /// Removed from the child's environment in both modes.
 const REMOVED: &[&str] = &[
+    // botocore reads it before AWS_SESSION_TOKEN: fresh keys with a stale token.
+    "AWS_SECURITY_TOKEN",
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
     "AWS_ROLE_ARN",
@@ -33,6 +37,9 @@ const REMOVED_PREFIXES: &[&str] = &[
 ];
 /// Keys in the environment beat container credentials, so server mode removes them as well.
 const KEYS: &[&str] = &[
+    // The Java v1 SDK's names too.
+    "AWS_ACCESS_KEY",
+    "AWS_SECRET_KEY",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
@@ -105,37 +112,85 @@ pub fn replace_with(
     spawn_error(&argv[0], &e)
 }
 
-/// Server mode: run the command with `AWS_CONTAINER_CREDENTIALS_FULL_URI` pointing at `endpoint`,
-/// forward signals to it, and return its exit code (128 + signal number if a signal killed it).
+/// Server mode: run the command with `AWS_CONTAINER_CREDENTIALS_FULL_URI` pointing at `endpoint` and
+/// the token in `AWS_CONTAINER_AUTHORIZATION_TOKEN` and in the file `token_file` names, forward
+/// signals to it, reap every child (as PID 1 the wrapper inherits orphans), and return its exit code
+/// (128 + signal number if a signal killed it). The child gets SIGTERM if the wrapper dies.
 pub fn run_with_endpoint(
     argv: &[OsString],
     vars: Vars,
     endpoint: &Arc<Endpoint>,
+    token_file: &Path,
     region: &str,
 ) -> Result<u8> {
     let mut cmd = command(argv, vars, region, true);
     cmd.env("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.url())
-        .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token());
-    // The child starts with the signals unblocked that this process keeps blocked for forwarding.
+        .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token())
+        .env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file);
+    // SAFETY: getpid has no preconditions.
+    let wrapper = unsafe { libc::getpid() };
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
-        cmd.pre_exec(|| {
+        cmd.pre_exec(move || {
+            // The child starts with the signals unblocked that this process keeps blocked.
             let set = forwarded_set();
             libc::pthread_sigmask(libc::SIG_UNBLOCK, &raw const set, std::ptr::null_mut());
+            // No endpoint without the wrapper: the child goes when it goes (and if it already
+            // went between fork and here, now).
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            if libc::getppid() != wrapper {
+                libc::raise(libc::SIGTERM);
+            }
             Ok(())
         });
     }
-    let mut child = cmd.spawn().map_err(|e| spawn_error(&argv[0], &e))?;
+    let child = cmd.spawn().map_err(|e| spawn_error(&argv[0], &e))?;
     let pid = libc::pid_t::try_from(child.id()).unwrap_or(0);
-    std::thread::spawn(move || forward_signals(pid));
-    let status = child
-        .wait()
-        .map_err(|e| Error::internal(format!("cannot wait for the command: {e}")))?;
-    Ok(match (status.code(), status.signal()) {
-        (Some(code), _) => u8::try_from(code & 0xff).unwrap_or(1),
-        (None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(255),
-        (None, None) => 1,
+    let forwarding = std::thread::Builder::new()
+        .name("signal forwarder".into())
+        .spawn(move || forward_signals(pid));
+    if let Err(e) = forwarding {
+        warn(format_args!(
+            "cannot start forwarding signals to the command: {e}"
+        ));
+    }
+    let status = reap_until(pid)?;
+    Ok(if libc::WIFEXITED(status) {
+        u8::try_from(libc::WEXITSTATUS(status) & 0xff).unwrap_or(1)
+    } else if libc::WIFSIGNALED(status) {
+        u8::try_from(128 + libc::WTERMSIG(status)).unwrap_or(255)
+    } else {
+        1
     })
+}
+
+/// Wait for any child until `pid` exits, reaping the others on the way (orphans re-parented to a
+/// PID-1 wrapper would otherwise stay zombies); returns `pid`'s wait status.
+fn reap_until(pid: libc::pid_t) -> Result<libc::c_int> {
+    loop {
+        let mut status = 0;
+        // SAFETY: waitpid writes the status into a local.
+        let reaped = unsafe { libc::waitpid(-1, &raw mut status, 0) };
+        if reaped == pid {
+            return Ok(status);
+        }
+        if reaped < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(Error::internal(format!("cannot wait for the command: {e}")));
+            }
+        }
+    }
+}
+
+/// Make this process non-dumpable: no core file and no ptrace attach by the same uid, for a wrapper
+/// that holds credentials in memory for days.
+pub fn make_non_dumpable() -> std::io::Result<()> {
+    // SAFETY: a plain prctl with integer arguments.
+    match unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
+    }
 }
 
 /// The set of forwarded signals.

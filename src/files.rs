@@ -31,10 +31,18 @@ pub fn read_small(path: &Path, limit: u64) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Replace `path` with `bytes` atomically: write `tmp` (created fresh, never through a symlink), set
-/// `mode`, fsync, rename over `path`, then fsync the directory so the rename survives a crash. On
-/// failure `tmp` is removed and `path` is untouched.
-pub fn write_atomically(path: &Path, tmp: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+/// Who owns a file and how it may be used: kept when `configure` replaces one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    pub uid: u32,
+    pub gid: u32,
+    pub mode: u32,
+}
+
+/// Replace `path` with `bytes` atomically: write `tmp` (created fresh, never through a symlink), give
+/// it `owner`'s ids (when given) and mode, fsync, rename over `path`, then fsync the directory so
+/// the rename survives a crash. On failure `tmp` is removed and `path` is untouched.
+pub fn write_atomically(path: &Path, tmp: &Path, bytes: &[u8], owner: Owner) -> io::Result<()> {
     // A process killed mid-write leaves its temp file behind; whoever holds the lock may replace it.
     match fs::remove_file(tmp) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
@@ -46,8 +54,13 @@ pub fn write_atomically(path: &Path, tmp: &Path, bytes: &[u8], mode: u32) -> io:
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW)
         .open(tmp)?;
+    let chown = |file: &File| match euid() == owner.uid && egid() == owner.gid {
+        true => Ok(()),
+        false => std::os::unix::fs::fchown(file, Some(owner.uid), Some(owner.gid)),
+    };
     let written = write_all(&mut file, bytes)
-        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(mode)))
+        .and_then(|()| chown(&file))
+        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(owner.mode)))
         .and_then(|()| file.sync_all())
         .and_then(|()| fs::rename(tmp, path));
     if written.is_err() {
@@ -59,6 +72,28 @@ pub fn write_atomically(path: &Path, tmp: &Path, bytes: &[u8], mode: u32) -> io:
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     File::open(dir)?.sync_all()
+}
+
+/// The effective user id: a new file is this user's.
+pub fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+fn egid() -> u32 {
+    // SAFETY: getegid has no preconditions and cannot fail.
+    unsafe { libc::getegid() }
+}
+
+impl Owner {
+    /// A new private file of this user's.
+    pub fn private() -> Owner {
+        Owner {
+            uid: euid(),
+            gid: egid(),
+            mode: 0o600,
+        }
+    }
 }
 
 #[cfg(not(debug_assertions))]
@@ -112,7 +147,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (path, tmp) = (dir.path().join("entry"), dir.path().join("entry.tmp"));
         fs::write(&tmp, "stale").unwrap();
-        write_atomically(&path, &tmp, b"new", 0o640).unwrap();
+        let owner = Owner {
+            mode: 0o640,
+            ..Owner::private()
+        };
+        write_atomically(&path, &tmp, b"new", owner).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
         assert!(!tmp.exists());
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;

@@ -10,6 +10,7 @@ mod chain;
 pub mod cli;
 mod cmd;
 mod endpoint;
+pub mod env;
 pub mod error;
 mod exec;
 mod files;

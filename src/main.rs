@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let command = Box::leak(Box::new(Cli::command()));
     let matches = Box::leak(Box::new(command.get_matches_mut()));
     let cli = Cli::from_arg_matches(matches).unwrap_or_else(|e| e.exit());
-    match oc_role_assume::run(&cli, matches, &oc_role_assume::settings::process_env) {
+    match oc_role_assume::run(&cli, matches, &oc_role_assume::env::process_env) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // Best-effort: a closed stderr must not turn the exit code into an abort.

@@ -37,3 +37,34 @@ pub fn hex(bytes: &[u8]) -> String {
             s
         })
 }
+
+/// `url` without any `user:password@` part, for messages: botocore copies our stderr into its
+/// exceptions, and those end up in notebooks and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://{}{tail}", &authority[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_lose_their_user_info_and_nothing_else() {
+        assert_eq!(
+            redact_url("http://user:pass@host:9/p?q#f"),
+            "http://host:9/p?q#f"
+        );
+        assert_eq!(redact_url("https://a@b@host/x@y"), "https://host/x@y");
+        assert_eq!(redact_url("https://host/x@y"), "https://host/x@y");
+        assert_eq!(redact_url("not a url"), "not a url");
+        assert_eq!(hex(&[0, 255, 16]), "00ff10");
+    }
+}

@@ -69,10 +69,7 @@ impl TryFrom<ProcessJson> for Credentials {
         if p.version != 1 || p.access_key_id.is_empty() || p.secret_access_key.is_empty() {
             return Err("not version 1 credentials");
         }
-        let expiration = DateTime::from_str(&p.expiration, Format::DateTime)
-            .ok()
-            .and_then(|t| SystemTime::try_from(t).ok())
-            .ok_or("unreadable Expiration")?;
+        let expiration = rfc3339_parse(&p.expiration).ok_or("unreadable Expiration")?;
         Ok(Credentials {
             access_key_id: p.access_key_id,
             secret_access_key: Secret::new(p.secret_access_key),
@@ -88,6 +85,13 @@ pub fn rfc3339(t: SystemTime) -> String {
     DateTime::from_secs(DateTime::from(t).secs())
         .fmt(Format::DateTime)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
+}
+
+/// The time an RFC 3339 text names, if it is one.
+pub fn rfc3339_parse(text: &str) -> Option<SystemTime> {
+    DateTime::from_str(text, Format::DateTime)
+        .ok()
+        .and_then(|t| SystemTime::try_from(t).ok())
 }
 
 impl Credentials {

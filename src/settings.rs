@@ -7,8 +7,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::awsconfig;
 use crate::cli::SettingsArgs;
+use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
+use crate::messages::redact_url;
 use crate::names;
 
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -35,6 +38,22 @@ pub struct Settings {
     pub cache_dir: Option<PathBuf>,
     pub no_cache: bool,
     pub min_remaining: Duration,
+    pub sts_endpoint: StsEndpoint,
+}
+
+/// Where the STS calls go, as far as the environment decides it; the config file's `services` block
+/// is read only on the cold path (`sts::endpoint_url`). The global `AWS_ENDPOINT_URL` and a profile's
+/// global `endpoint_url` are never used for STS: they usually point at an S3-compatible store, and
+/// the web-identity token must not go there.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StsEndpoint {
+    /// `AWS_ENDPOINT_URL_STS`, checked.
+    pub env_url: Option<String>,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`: neither the variable nor the config file.
+    pub ignore_configured: bool,
+    /// The AWS config file and the profile whose `services` block may name an STS endpoint.
+    pub config_file: Option<PathBuf>,
+    pub profile: String,
 }
 
 /// What the identity chain needs; `whoami` needs no more than this.
@@ -62,14 +81,6 @@ impl IdentitySettings {
 /// The cache dir given by flag or environment, if any.
 pub fn cache_dir_arg(args: &SettingsArgs) -> Option<PathBuf> {
     args.cache_dir.clone().filter(|d| !d.as_os_str().is_empty())
-}
-
-/// A way to read one environment variable; `std::env::var` in the binary, a map in tests.
-pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// The process environment, with empty values treated as unset.
-pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 impl Settings {
@@ -106,8 +117,90 @@ impl Settings {
             cache_dir: cache_dir_arg(args),
             no_cache: args.no_cache,
             min_remaining: Duration::from_secs(args.min_remaining),
+            sts_endpoint: sts_endpoint(env)?,
         })
     }
+}
+
+fn sts_endpoint(env: EnvLookup<'_>) -> Result<StsEndpoint> {
+    let ignore_configured = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    let env_url = env("AWS_ENDPOINT_URL_STS").filter(|_| !ignore_configured);
+    if let Some(url) = &env_url {
+        check_sts_url(url, "AWS_ENDPOINT_URL_STS")?;
+    }
+    Ok(StsEndpoint {
+        env_url,
+        ignore_configured,
+        config_file: awsconfig::config_path(None, env).ok(),
+        profile: env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned()),
+    })
+}
+
+/// An STS endpoint must be `https://`, or plain `http://` to this machine only: the web-identity
+/// token in the request is good at real STS for hours.
+pub fn check_sts_url(url: &str, origin: &str) -> Result<()> {
+    let shown_url = redact_url(url);
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    let bad = |why: &str| {
+        Error::config(format!(
+            "STS endpoint {} from {origin} {why}",
+            shown(&shown_url)
+        ))
+    };
+    if host.is_empty() || url.chars().any(char::is_control) {
+        return Err(bad("is not a URL").hint("write it as https://host[:port]"));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(()),
+        "http" if is_loopback(host) => Ok(()),
+        "http" => Err(bad("is plain http to another machine").hint(
+            "use https:// (the web-identity token would cross the network in clear); plain http is accepted for 127.0.0.1, ::1 and localhost only",
+        )),
+        _ => Err(bad("is not an http(s) URL").hint("write it as https://host[:port]")),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Check every value given (by flag or environment) with the rules a credentials run applies,
+/// without requiring the ones a run would still need: `configure` bakes the flags into the AWS
+/// config, and nothing it writes may fail later or break the file.
+pub fn check_given(args: &SettingsArgs) -> Result<()> {
+    if let Some(arn) = &args.target_role_arn {
+        validate_role_arn(arn, "--target-role-arn")?;
+    }
+    if let Some(arn) = &args.base_role_arn {
+        validate_role_arn(arn, "--base-role-arn")?;
+    }
+    if let Some(region) = &args.region {
+        validate_region(region)?;
+    }
+    check_duration(args.duration)?;
+    names::validate_tag_key(&args.tag_key, "--tag-key")?;
+    check_transitive_keys(args, &extra_tags(args)?)?;
+    if let Some(name) = &args.session_name {
+        names::validate_session_name(name)?;
+    }
+    if let Some(user) = &args.fallback_user {
+        names::check_user(user).map_err(|why| {
+            Error::config(format!("--fallback-user: {why}"))
+                .hint("give a name of letters, digits, spaces and _.:/=+-@, at most 256 characters")
+        })?;
+    }
+    seconds(args.timeout, "--timeout")?;
+    IdentitySettings::from_args(args).map(drop)
 }
 
 /// `--base-role-arn`, else `OC_ROLE_ASSUME_BASE_ROLE_ARN`, else the IRSA webhook's `AWS_ROLE_ARN`.

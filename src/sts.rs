@@ -3,8 +3,10 @@
 //!
 //! Neither client resolves credentials on its own: the first has none, the second only the Base
 //! credentials. Otherwise aws-config would find the profile's `credential_process` and run us again.
-//! Endpoint, retries and region come from the SDK's own machinery (`AWS_ENDPOINT_URL_STS`,
-//! `AWS_ENDPOINT_URL`, the config file's `endpoint_url`).
+//! Retries, region and the default endpoint come from the SDK's own machinery. Only STS-specific
+//! settings can move the endpoint (`AWS_ENDPOINT_URL_STS`, the config file's `services` block with
+//! `sts = endpoint_url = …`): the global `AWS_ENDPOINT_URL` / `endpoint_url` usually name an
+//! S3-compatible store, and the web-identity token must never be sent there.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -22,14 +24,17 @@ use aws_sdk_sts::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::Tag;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 
+use crate::awsconfig;
 use crate::error::{Error, Result, root_cause};
 use crate::files;
 use crate::identity::Identity;
-use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE};
+use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE, redact_url};
 use crate::names;
 use crate::output::{Credentials, Secret};
-use crate::settings::Settings;
+use crate::settings::{Settings, StsEndpoint, check_sts_url};
 
+/// An AWS config file is a few kilobytes.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// STS refuses web-identity tokens longer than this.
 const MAX_TOKEN_BYTES: u64 = 20_000;
 /// The Base session only lives long enough to make the AssumeRole call.
@@ -70,9 +75,9 @@ pub fn timed_out(settings: &Settings) -> Error {
 
 /// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
 pub async fn caller_arn(settings: &Settings, credentials: &Credentials) -> Result<String> {
-    let sdk_config = sdk_config(settings).await;
+    let sts = Sts::new(settings).await?;
     let client = aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::config::Builder::from(&sdk_config)
+        sts.builder()
             .credentials_provider(provider(credentials, "oc-role-assume-target"))
             .build(),
     );
@@ -104,25 +109,32 @@ fn provider(c: &Credentials, name: &'static str) -> SharedCredentialsProvider {
 /// The two calls, each on its own: `chain` runs them in a row, `doctor` reports each as a step.
 pub struct Sts {
     sdk_config: aws_config::SdkConfig,
+    /// The STS-specific endpoint, if one is set; else the SDK's default for the region.
+    endpoint_url: Option<String>,
     endpoint: LastEndpoint,
 }
 
 impl Sts {
-    pub async fn new(settings: &Settings) -> Sts {
-        Sts {
+    pub async fn new(settings: &Settings) -> Result<Sts> {
+        Ok(Sts {
             sdk_config: sdk_config(settings).await,
+            endpoint_url: endpoint_url(&settings.sts_endpoint)?,
             endpoint: LastEndpoint::default(),
-        }
+        })
+    }
+
+    /// A client config from the shared SDK config, with the endpoint decided here and nowhere
+    /// else: `set_endpoint_url` overrides whatever the SDK found in the environment or the profile.
+    fn builder(&self) -> aws_sdk_sts::config::Builder {
+        let mut builder = aws_sdk_sts::config::Builder::from(&self.sdk_config);
+        builder.set_endpoint_url(self.endpoint_url.clone());
+        builder.interceptor(self.endpoint.clone())
     }
 
     /// `AssumeRoleWithWebIdentity` for the Base role, unsigned, with the token read now; retried once
     /// with the token read again when STS says it is invalid (the kubelet may have just rotated it).
     pub async fn base(&self, settings: &Settings, request: &Request) -> Result<Credentials> {
-        let client = aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&self.sdk_config)
-                .interceptor(self.endpoint.clone())
-                .build(),
-        );
+        let client = aws_sdk_sts::Client::from_conf(self.builder().build());
         let ctx = ErrorContext {
             settings,
             endpoint: &self.endpoint,
@@ -145,9 +157,8 @@ impl Sts {
         base: &Credentials,
     ) -> Result<Credentials> {
         let client = aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&self.sdk_config)
+            self.builder()
                 .credentials_provider(provider(base, "oc-role-assume-base"))
-                .interceptor(self.endpoint.clone())
                 .build(),
         );
         let ctx = ErrorContext {
@@ -175,6 +186,35 @@ impl Sts {
         let out = call.send().await.map_err(|e| assume_role_error(&e, &ctx))?;
         credentials(out.credentials(), "AssumeRole")
     }
+}
+
+/// The STS-specific endpoint: `AWS_ENDPOINT_URL_STS` (already checked), else the profile's
+/// `services` block in the AWS config file; `None` leaves the SDK's regional default.
+pub fn endpoint_url(endpoint: &StsEndpoint) -> Result<Option<String>> {
+    if endpoint.ignore_configured {
+        return Ok(None);
+    }
+    if let Some(url) = &endpoint.env_url {
+        return Ok(Some(url.clone()));
+    }
+    let Some(path) = &endpoint.config_file else {
+        return Ok(None);
+    };
+    let Some(text) = files::read_small(path, MAX_CONFIG_BYTES) else {
+        return Ok(None);
+    };
+    let url = awsconfig::sts_endpoint(&text, &endpoint.profile);
+    if let Some(url) = &url {
+        check_sts_url(
+            url,
+            &format!(
+                "the sts block of profile {} in {}",
+                endpoint.profile,
+                path.display()
+            ),
+        )?;
+    }
+    Ok(url)
 }
 
 /// The SDK config shared by both clients: our region, no credentials, rustls on ring, short retries
@@ -342,7 +382,7 @@ impl LastEndpoint {
         self.0
             .lock()
             .ok()
-            .and_then(|u| u.clone())
+            .and_then(|u| u.as_deref().map(redact_url))
             .unwrap_or_else(|| "the STS endpoint".to_owned())
     }
 }
@@ -445,7 +485,7 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
             ctx.endpoint.shown(),
             root_cause(e)
         ))
-        .hint("check network access to the STS endpoint; AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL override it"),
+        .hint("check network access to the STS endpoint; AWS_ENDPOINT_URL_STS overrides it (AWS_ENDPOINT_URL is not used for STS)"),
         _ => Error::sts(format!(
             "STS at {} sent an unreadable answer to {operation} (HTTP {}): {}",
             ctx.endpoint.shown(),

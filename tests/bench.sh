@@ -26,7 +26,7 @@ printf 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EifQ.
 
 export -n AWS_CA_BUNDLE SSL_CERT_FILE REQUESTS_CA_BUNDLE 2>/dev/null || true
 envs=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
-  AWS_ENDPOINT_URL="$endpoint"
+  AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint"
   TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
   OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole
   OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" RHOAI_USER=alice@example.com
@@ -97,7 +97,7 @@ if [ ! -x "$refvenv/bin/python" ] || ! "$refvenv/bin/python" -c 'import aws_open
   "$refvenv/bin/pip" install --quiet --disable-pip-version-check aws-openshift-role-assume==0.1.0 boto3==1.44.5
 fi
 reference=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
-  AWS_ENDPOINT_URL="$endpoint" AWS_DEFAULT_REGION=us-east-1 RHOAI_USER=alice@example.com
+  AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint" AWS_DEFAULT_REGION=us-east-1 RHOAI_USER=alice@example.com
   TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
   AWS_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole AWS_WEB_IDENTITY_TOKEN_FILE="$work/token"
   "$refvenv/bin/python" -c 'from aws_openshift_role_assume import get_boto3_session; get_boto3_session()')

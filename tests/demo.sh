@@ -39,7 +39,7 @@ cat "$work/aws-config"
 run() {
   env -i PATH="$venv/bin:/usr/bin:/bin" HOME="$work" LANG=C.UTF-8 \
     AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/none" \
-    AWS_ENDPOINT_URL="$endpoint" \
+    AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint" \
     TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole \
     OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole \
     OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" \

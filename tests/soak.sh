@@ -21,7 +21,7 @@ binary, work, endpoint = sys.argv[1], sys.argv[2], sys.argv[3]
 total, workers, seconds = int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
 cache = os.path.join(work, "cache")
 env = {"PATH": "/usr/bin:/bin", "HOME": work, "AWS_CONFIG_FILE": work + "/none", "AWS_SHARED_CREDENTIALS_FILE": work + "/none",
-       "AWS_ENDPOINT_URL": endpoint, "TARGET_ROLE_ARN": "arn:aws:iam::123456789012:role/DataScienceTargetRole",
+       "AWS_ENDPOINT_URL": endpoint, "AWS_ENDPOINT_URL_STS": endpoint, "TARGET_ROLE_ARN": "arn:aws:iam::123456789012:role/DataScienceTargetRole",
        "OC_ROLE_ASSUME_BASE_ROLE_ARN": "arn:aws:iam::123456789012:role/OpenShiftAIBaseRole",
        "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE": work + "/token", "RHOAI_USER": "alice@example.com",
        "OC_ROLE_ASSUME_PODINFO_FILE": work + "/none", "OC_ROLE_ASSUME_CACHE_DIR": cache}

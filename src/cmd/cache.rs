@@ -2,8 +2,9 @@
 
 use crate::cache;
 use crate::cli::{CacheCommand, SettingsArgs};
+use crate::env::EnvLookup;
 use crate::error::{Error, Result};
-use crate::settings::{EnvLookup, cache_dir_arg};
+use crate::settings::cache_dir_arg;
 
 pub fn run(args: &SettingsArgs, command: &CacheCommand, env: EnvLookup<'_>) -> Result<u8> {
     let configured = cache_dir_arg(args);

@@ -4,6 +4,7 @@
 //! (cache, AWS config, shadowing). Never prints a secret: details carry ARNs, paths, claims and user
 //! names, never keys or tokens.
 
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -12,17 +13,22 @@ use crate::awsconfig;
 use crate::cache::{Cache, default_dir};
 use crate::chain;
 use crate::cli::SettingsArgs;
+use crate::env::EnvLookup;
 use crate::error::Error;
+use crate::exec;
+use crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR;
 use crate::identity::{Identity, Local};
 use crate::jwt::{self, Audience};
-use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING};
-use crate::settings::{EnvLookup, IdentitySettings, Settings, cache_dir_arg};
+use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
+use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
 use crate::sts::{self, Request, Sts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 enum Status {
     Pass,
+    /// Works, but something nearby is likely to surprise: does not fail the run.
+    Warn,
     Fail,
     Skip,
 }
@@ -52,6 +58,10 @@ fn step(
 
 fn pass(name: &'static str, detail: impl Into<String>) -> Step {
     step(name, Status::Pass, detail, None)
+}
+
+fn warning(name: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Step {
+    step(name, Status::Warn, detail, Some(hint.into()))
 }
 
 fn skip(name: &'static str, detail: impl Into<String>) -> Step {
@@ -87,6 +97,7 @@ pub fn run(args: &SettingsArgs, json: bool, env: EnvLookup<'_>) -> u8 {
 fn line(s: &Step) -> String {
     let status = match s.status {
         Status::Pass => "PASS",
+        Status::Warn => "WARN",
         Status::Fail => "FAIL",
         Status::Skip => "SKIP",
     };
@@ -101,10 +112,14 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
     let settings = settings_step(args, env, &mut steps);
     steps.push(match &settings {
+        Some(s) => sts_endpoint_step(s, env),
+        None => skip("STS endpoint", "no settings"),
+    });
+    steps.push(match &settings {
         Some(s) => token_step(s),
         None => skip("web-identity token", "no settings"),
     });
-    steps.push(in_cluster_files_step(args, env));
+    steps.push(in_cluster_files_step(args));
     let identity = identity_steps(args, env, &mut steps);
     match (&settings, &identity) {
         (Some(settings), Some(identity)) => sts_steps(settings, identity, &mut steps),
@@ -117,7 +132,83 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let (config_step, relies_on_helper) = aws_config_step(env);
     steps.push(config_step);
     steps.push(shadowing_step(env, relies_on_helper));
+    steps.push(credentials_file_step(env));
+    steps.push(exported_keys_step(env));
+    steps.push(hardening_step());
     steps
+}
+
+fn sts_endpoint_step(settings: &Settings, env: EnvLookup<'_>) -> Step {
+    const STEP: &str = "STS endpoint";
+    let url = match sts::endpoint_url(&settings.sts_endpoint) {
+        Ok(url) => url,
+        Err(e) => return failed(STEP, &e),
+    };
+    let target = url.as_deref().map_or_else(
+        || format!("the regional default for {}", settings.region),
+        redact_url,
+    );
+    match env("AWS_ENDPOINT_URL") {
+        Some(global) if url.is_none() => warning(
+            STEP,
+            format!(
+                "AWS_ENDPOINT_URL ({}) is ignored for STS; STS calls go to {target}",
+                redact_url(&global)
+            ),
+            "that is usually right (it names an S3-compatible store); set AWS_ENDPOINT_URL_STS if STS is elsewhere",
+        ),
+        _ => pass(STEP, format!("STS calls go to {target}")),
+    }
+}
+
+/// Static keys for the profile in the shared credentials file win over credential_process.
+fn credentials_file_step(env: EnvLookup<'_>) -> Step {
+    const STEP: &str = "credentials file";
+    let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
+    match awsconfig::static_keys_in_credentials(env, &profile) {
+        Some((path, keys)) => fail(
+            STEP,
+            format!(
+                "{} holds static keys ({}) for profile {profile}",
+                path.display(),
+                keys.join(", ")
+            ),
+            "every SDK uses them before credential_process: remove them from that file",
+        ),
+        None => pass(STEP, format!("no static keys for profile {profile}")),
+    }
+}
+
+/// Keys exported in the environment (an S3 data connection does this) beat every profile.
+fn exported_keys_step(env: EnvLookup<'_>) -> Step {
+    const STEP: &str = "exported keys";
+    if env("AWS_ACCESS_KEY_ID").is_none() && env("AWS_SECRET_ACCESS_KEY").is_none() {
+        return pass(
+            STEP,
+            "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY not exported",
+        );
+    }
+    warning(
+        STEP,
+        "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are exported (a data connection?): SDKs in this environment use them, not the helper",
+        "keep data-connection keys for the S3-compatible store they belong to; for AWS run the tool under `oc-role-assume exec`, which removes them",
+    )
+}
+
+/// Whether `exec --server` can make itself non-dumpable (it holds credentials for days).
+fn hardening_step() -> Step {
+    const STEP: &str = "non-dumpable";
+    match exec::make_non_dumpable() {
+        Ok(()) => pass(
+            STEP,
+            "exec --server can make itself non-dumpable (no core, no ptrace by peers)",
+        ),
+        Err(e) => warning(
+            STEP,
+            format!("prctl(PR_SET_DUMPABLE) fails here: {e}"),
+            "a process of the same user could read exec --server's memory: keep untrusted code out of this pod",
+        ),
+    }
 }
 
 fn settings_step(
@@ -195,12 +286,15 @@ fn token_step(settings: &Settings) -> Step {
     )
 }
 
-fn in_cluster_files_step(args: &SettingsArgs, env: EnvLookup<'_>) -> Step {
+fn in_cluster_files_step(args: &SettingsArgs) -> Step {
     const STEP: &str = "in-cluster files";
-    if env("KUBERNETES_SERVICE_HOST").is_none() {
-        return skip(STEP, "not in a cluster (KUBERNETES_SERVICE_HOST unset)");
-    }
-    let dir = &args.serviceaccount_dir;
+    let default = Path::new(DEFAULT_SERVICEACCOUNT_DIR);
+    let Some(dir) = [args.serviceaccount_dir.as_path(), default]
+        .into_iter()
+        .find(|d| d.join("token").is_file())
+    else {
+        return skip(STEP, "not in a cluster (no service-account token)");
+    };
     let missing: Vec<&str> = ["token", "ca.crt", "namespace"]
         .into_iter()
         .filter(|f| !dir.join(f).is_file())
@@ -265,7 +359,7 @@ fn api_step(settings: &IdentitySettings, local: &Local) -> Step {
 fn sts_steps(settings: &Settings, identity: &Identity, steps: &mut Vec<Step>) {
     let request = Request::new(settings, identity);
     let result = chain::block_on(async {
-        let sts = Sts::new(settings).await;
+        let sts = Sts::new(settings).await?;
         let base = chain::base(&sts, settings, &request).await;
         let target = match &base {
             Ok(base) => Some(chain::target(&sts, settings, &request, base).await),

@@ -2,14 +2,16 @@
 //! becomes the command) or, with `--server`, from a loopback endpoint kept fresh for as long as it runs.
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::chain;
 use crate::cli::SettingsArgs;
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, TokenFile};
+use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::exec;
-use crate::settings::EnvLookup;
+use crate::messages::warn;
 
 pub fn run(
     args: &SettingsArgs,
@@ -29,13 +31,21 @@ pub fn run(
     }
     // Before any thread starts, so none of them can take a signal meant for the child.
     exec::block_forwarded_signals();
+    if let Err(e) = exec::make_non_dumpable() {
+        warn(format_args!(
+            "cannot make the wrapper non-dumpable (prctl): {e}; a process of the same user could read its memory"
+        ));
+    }
     let prepared = chain::prepare(args, env)?;
     let endpoint = Endpoint::start(prepared.credentials()?)?;
+    let runtime_dir = env("XDG_RUNTIME_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+    let token_file = TokenFile::create(&runtime_dir, endpoint.token())?;
     let lifetime = Duration::from_secs(u64::from(prepared.settings.duration));
     let (lead, region) = (
         prepared.settings.min_remaining,
         prepared.settings.region.clone(),
     );
-    endpoint.keep_fresh(lead, lifetime, move || prepared.credentials());
-    exec::run_with_endpoint(command, std::env::vars_os().collect(), &endpoint, &region)
+    endpoint.keep_fresh(lead, lifetime, move || prepared.credentials())?;
+    let vars = std::env::vars_os().collect();
+    exec::run_with_endpoint(command, vars, &endpoint, token_file.path(), &region)
 }

@@ -12,8 +12,8 @@ mod whoami;
 use std::io::Write;
 
 use crate::cli::{Cli, Command};
+use crate::env::EnvLookup;
 use crate::error::{Error, Result};
-use crate::settings::EnvLookup;
 
 /// Run the command line; returns the exit code (0, or the `exec` child's).
 pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<u8> {
@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<
                 print: *print,
                 force: *force,
             };
-            configure::run(&options, sub, env)
+            configure::run(&options, args, sub, env)
         }
         Some(Command::Doctor { json }) => Ok(doctor::run(args, *json, env)),
         Some(Command::Completions { shell }) => docs::completions(*shell),

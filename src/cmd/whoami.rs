@@ -3,9 +3,10 @@
 
 use crate::chain;
 use crate::cli::SettingsArgs;
+use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::identity::Identity;
-use crate::settings::{EnvLookup, Settings};
+use crate::settings::Settings;
 use crate::sts;
 
 pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) -> Result<u8> {

@@ -25,13 +25,16 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
+use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::files;
 use crate::messages::warn;
 use crate::names;
-use crate::settings::{EnvLookup, IdentitySettings};
+use crate::settings::IdentitySettings;
 
 pub const USERNAME_KEY: &str = "opendatahub.io/username";
+/// Where the downward-API volume is mounted; only this file counts as platform-set.
+pub const DEFAULT_PODINFO_FILE: &str = "/etc/podinfo/annotations";
 pub const USER_KEY: &str = "opendatahub.io/user";
 /// Kubernetes caps all annotations of an object at 256 KiB together.
 const MAX_PODINFO_BYTES: u64 = 1024 * 1024;
@@ -110,6 +113,8 @@ pub struct Local {
     pub(crate) podinfo_value: Option<String>,
     #[serde(skip)]
     pub(crate) podinfo_tried: String,
+    /// The downward-API file is at its default path, where only the kubelet writes.
+    pub(crate) podinfo_platform_set: bool,
     pub(crate) in_cluster: Option<pod::InCluster>,
     pub(crate) rhoai_user: Option<String>,
     pub(crate) jupyterhub_user: Option<String>,
@@ -118,6 +123,17 @@ pub struct Local {
 }
 
 impl Local {
+    /// Whether `source` was read from where only the platform writes (its default path).
+    fn platform_path(&self, source: Source) -> bool {
+        match source {
+            Source::PodinfoFile => self.podinfo_platform_set,
+            Source::AnnotationUsername | Source::AnnotationUser | Source::LabelUser => {
+                self.in_cluster.as_ref().is_some_and(|ic| ic.platform_set)
+            }
+            _ => false,
+        }
+    }
+
     /// Where this pod is, when in a cluster.
     pub fn in_cluster(&self) -> Option<&pod::InCluster> {
         self.in_cluster.as_ref()
@@ -144,6 +160,7 @@ impl Local {
         Ok(Local {
             podinfo_value,
             podinfo_tried,
+            podinfo_platform_set: path == Path::new(DEFAULT_PODINFO_FILE),
             in_cluster: pod::detect(&settings.serviceaccount_dir, env)?,
             rhoai_user: env("RHOAI_USER"),
             jupyterhub_user: env("JUPYTERHUB_USER"),
@@ -165,7 +182,7 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
         accept(user, source).map(|user| Identity {
             user,
             source,
-            platform_set: source.platform_set(),
+            platform_set: source.platform_set() && local.platform_path(source),
             namespace: namespace.clone(),
             pod: pod_name.clone(),
         })
@@ -317,6 +334,7 @@ mod tests {
         Local {
             podinfo_value: None,
             podinfo_tried: "downward-API file /absent (absent)".into(),
+            podinfo_platform_set: true,
             in_cluster: None,
             rhoai_user: None,
             jupyterhub_user: None,

@@ -12,10 +12,10 @@ use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Pod;
 
+use crate::env::EnvLookup;
 use crate::error::{Error, Result, root_cause};
 use crate::files::read_small;
 use crate::jwt;
-use crate::settings::EnvLookup;
 
 /// Service-account tokens are a few kilobytes; refuse to read more than this.
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
@@ -26,6 +26,9 @@ pub struct InCluster {
     pub api_url: String,
     #[serde(skip)]
     pub serviceaccount_dir: PathBuf,
+    /// The default dir the kubelet mounts: what its API answers is platform-set; another dir is
+    /// whatever the user put there.
+    pub platform_set: bool,
     pub namespace: String,
     pub pod: String,
     /// From the bound token; the API's answer must match it.
@@ -39,19 +42,24 @@ pub struct PodMeta {
     pub labels: BTreeMap<String, String>,
 }
 
-/// `Ok(None)` out of a cluster (no API host, or no service-account token); `Err` when the pod's
-/// whereabouts are half there (a token but no namespace).
-pub fn detect(serviceaccount_dir: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>> {
-    let (Some(host), Some(port)) = (
-        env("KUBERNETES_SERVICE_HOST"),
-        env("KUBERNETES_SERVICE_PORT"),
-    ) else {
+/// Where the kubelet mounts the service-account token; only this dir counts as platform-set.
+pub const DEFAULT_SERVICEACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// `Ok(None)` out of a cluster; `Err` when the pod's whereabouts are half there (a token but no
+/// namespace). "In a cluster" means a service-account token in the configured dir or the default
+/// one: the variables a user can unset (`KUBERNETES_SERVICE_HOST` / `_PORT`) do not decide it, and
+/// without them the API is `kubernetes.default.svc:443`, so unsetting them cannot turn a pod whose
+/// lookup fails closed into one that falls through to user-controlled sources.
+pub fn detect(configured: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>> {
+    let default = Path::new(DEFAULT_SERVICEACCOUNT_DIR);
+    let found = [configured, default]
+        .into_iter()
+        .find_map(|dir| read_small(&dir.join("token"), MAX_TOKEN_BYTES).map(|t| (dir, t)));
+    let Some((serviceaccount_dir, token)) = found else {
         return Ok(None);
     };
-    let token_path = serviceaccount_dir.join("token");
-    let Some(token) = read_small(&token_path, MAX_TOKEN_BYTES) else {
-        return Ok(None);
-    };
+    let host = env("KUBERNETES_SERVICE_HOST").unwrap_or_else(|| "kubernetes.default.svc".into());
+    let port = env("KUBERNETES_SERVICE_PORT").unwrap_or_else(|| "443".into());
     let claims = jwt::claims(&token).unwrap_or_default();
     let namespace = match claims.namespace() {
         Some(ns) => ns.to_owned(),
@@ -81,6 +89,7 @@ pub fn detect(serviceaccount_dir: &Path, env: EnvLookup<'_>) -> Result<Option<In
     Ok(Some(InCluster {
         api_url: format!("https://{host}:{port}"),
         serviceaccount_dir: serviceaccount_dir.to_owned(),
+        platform_set: serviceaccount_dir == default,
         namespace,
         pod,
         pod_uid: claims.pod_uid().map(str::to_owned),

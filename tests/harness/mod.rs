@@ -179,9 +179,11 @@ impl TestEnv {
         self.set("OC_ROLE_ASSUME_SERVICEACCOUNT_DIR", dir.to_str().unwrap())
     }
 
-    /// Point every AWS client at this endpoint (moto or a front).
+    /// Point every AWS client at this endpoint (moto or a front): the global variable for S3 and the
+    /// SDKs' other calls, the STS one for the helper (which never sends STS to the global one).
     pub fn endpoint(&mut self, url: &str) -> &mut Self {
-        self.set("AWS_ENDPOINT_URL", url)
+        self.set("AWS_ENDPOINT_URL", url);
+        self.set("AWS_ENDPOINT_URL_STS", url)
     }
 
     /// An AWS config whose default profile runs the helper with `args`.
