@@ -15,7 +15,7 @@ pub const HINT_STS_UNREACHABLE: &str =
     "check that the pod can reach the STS endpoint (egress, proxy), or raise --timeout";
 
 /// The STS endpoint answered with something that is not STS.
-pub const HINT_NOT_STS: &str = "check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS point at STS, not at a proxy or another service";
+pub const HINT_NOT_STS: &str = "check that AWS_ENDPOINT_URL_STS (or the AWS config's services block for sts) points at STS, not at a proxy or another service";
 
 /// The projected token has the wrong audience or is not the projected token at all.
 pub const HINT_PROJECT_TOKEN: &str =

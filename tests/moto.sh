@@ -1,4 +1,4 @@
-# Sourced by tests/demo.sh, tests/bench.sh and tests/soak.sh (the Rust tests have tests/harness/moto.rs).
+# Sourced by tests/demo.sh, tests/bench.sh and tests/soak.sh (the Rust tests have tests/integration/harness/moto.rs).
 #   work=$(mktemp -d); start_moto "$venv" "$work" [record]
 # Starts moto_server on a free loopback port, recording every request to $work/recording.jsonl when
 # "record" is given; sets $moto_pid and $endpoint; `cleanup` (trapped on EXIT) stops it and removes $work.

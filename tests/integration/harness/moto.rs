@@ -19,7 +19,9 @@ pub struct Moto {
 /// One request as moto's recorder logged it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    #[allow(dead_code, reason = "shown through Debug in assertion messages")]
     pub method: String,
+    #[allow(dead_code, reason = "shown through Debug in assertion messages")]
     pub url: String,
     pub headers: BTreeMap<String, String>,
     pub body: String,

@@ -1,8 +1,7 @@
 //! The test bed: the built binary in a clean environment and a temp HOME, against real peers —
 //! moto for STS and S3, the AWS CLI and boto3 as consumers — with a fault-injecting front where moto
-//! cannot produce an error by itself.
-
-#![allow(dead_code)]
+//! cannot produce an error by itself, and a fake Kubernetes API for the pod; plus the set-ups and
+//! checks the topic modules share (`workbench_with_moto`, `Run::assert_one_error`, …).
 
 pub mod front;
 pub mod kube;
@@ -16,7 +15,10 @@ use std::sync::OnceLock;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-pub const ACCOUNT: &str = "123456789012";
+use front::Front;
+use kube::FakeKube;
+use moto::Moto;
+
 pub const BASE_ARN: &str = "arn:aws:iam::123456789012:role/OpenShiftAIBaseRole";
 pub const TARGET_ARN: &str = "arn:aws:iam::123456789012:role/DataScienceTargetRole";
 
@@ -70,6 +72,58 @@ pub fn fresh(claims_json: &str) -> String {
     claims.to_string()
 }
 
+/// A workbench env pointed at a fresh moto.
+pub fn workbench_with_moto() -> (TestEnv, Moto) {
+    let moto = Moto::start();
+    let mut t = TestEnv::workbench();
+    t.endpoint(&moto.url);
+    (t, moto)
+}
+
+/// A workbench env pointed at a fault front before a fresh moto.
+pub fn workbench_with_front() -> (TestEnv, Moto, Front) {
+    let moto = Moto::start();
+    let front = Front::start(&moto.url);
+    let mut t = TestEnv::workbench();
+    t.endpoint(&front.url);
+    (t, moto, front)
+}
+
+/// A workbench in a cluster: the fake API serves the fixture pod; RHOAI_USER is set to someone else,
+/// so a test passes only if the platform source wins.
+pub fn workbench_in_cluster() -> (TestEnv, Moto, FakeKube) {
+    let (mut t, moto) = workbench_with_moto();
+    let kube = FakeKube::start();
+    t.in_cluster(&kube, &fixture("serviceaccount-token-claims.json"));
+    t.set("RHOAI_USER", "mallory");
+    (t, moto, kube)
+}
+
+/// How many `AssumeRoleWithWebIdentity` and `AssumeRole` calls moto has seen: one of each per chain.
+pub fn chains(moto: &Moto) -> (usize, usize) {
+    (
+        moto.sts("AssumeRoleWithWebIdentity").len(),
+        moto.sts("AssumeRole").len(),
+    )
+}
+
+/// The helper's default cache dir under the test's HOME.
+pub fn cache_dir(t: &TestEnv) -> PathBuf {
+    t.path(".cache/oc-role-assume")
+}
+
+/// Every file under `dir`, recursively, appended to `out`.
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for dirent in std::fs::read_dir(dir).unwrap() {
+        let path = dirent.unwrap().path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
 /// One test's world: a temp dir used as HOME, a token file, and the environment a workbench gives.
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
@@ -102,6 +156,34 @@ impl Run {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
+    }
+
+    /// Exited (no signal), and neither a Rust panic message nor its exit code 101.
+    #[track_caller]
+    pub fn assert_no_panic(&self) {
+        assert!(
+            !self.stderr.contains("panicked") && self.code != Some(101) && self.code.is_some(),
+            "{self:?}"
+        );
+    }
+
+    /// A clean two-line error: `oc-role-assume: error: …` and `hint: …`, nothing on stdout.
+    /// Returns the error line and the hint's text.
+    #[track_caller]
+    pub fn assert_one_error(&self, code: i32) -> (String, String) {
+        self.assert_no_panic();
+        assert_eq!(self.code, Some(code), "{self:?}");
+        assert_eq!(self.stdout, "", "{self:?}");
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{self:?}");
+        assert!(
+            lines[0].starts_with("oc-role-assume: error: ") && lines[1].starts_with("hint: "),
+            "{self:?}"
+        );
+        (
+            lines[0].to_owned(),
+            lines[1].trim_start_matches("hint: ").to_owned(),
+        )
     }
 }
 
@@ -166,13 +248,14 @@ impl TestEnv {
 
     pub fn write(&self, name: &str, contents: &str) -> PathBuf {
         let path = self.path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, contents).unwrap();
         path
     }
 
     /// Make this a pod in a cluster whose API server is `kube`, with a service-account token carrying
     /// `claims`.
-    pub fn in_cluster(&mut self, kube: &kube::FakeKube, claims: &str) -> &mut Self {
+    pub fn in_cluster(&mut self, kube: &FakeKube, claims: &str) -> &mut Self {
         let dir = kube.serviceaccount_dir(self.dir.path(), claims);
         self.set("KUBERNETES_SERVICE_HOST", "127.0.0.1");
         self.set("KUBERNETES_SERVICE_PORT", &kube.port.to_string());
@@ -229,6 +312,18 @@ impl TestEnv {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Run the helper with `args` under another program (`unshare …`, `setpriv …`), which gets
+    /// the helper's path and `args` after its own `wrapper` words.
+    pub fn run_under(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        let (program, rest) = wrapper.split_first().expect("a wrapper program");
+        finish(
+            self.command(Path::new(program))
+                .args(rest)
+                .arg(bin())
+                .args(args),
+        )
     }
 
     /// Run the AWS CLI from the test venv.

@@ -1,0 +1,305 @@
+//! The cache: one chain for many processes, a warm call that touches no network, private files, and
+//! entries that heal or degrade to no cache instead of failing.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+use crate::harness::front::Fault;
+use crate::harness::{
+    self, TestEnv, cache_dir, chains, workbench_in_cluster, workbench_with_front,
+    workbench_with_moto,
+};
+
+/// The one entry file in the cache dir.
+fn entry_file(t: &TestEnv) -> std::path::PathBuf {
+    let entries: Vec<_> = std::fs::read_dir(cache_dir(t))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries[0].clone()
+}
+
+#[test]
+fn a_warm_call_makes_no_sts_and_no_kubernetes_request() {
+    let (t, moto, kube) = workbench_in_cluster();
+    let first = t.run(&[]);
+    first.assert_ok();
+    let (sts_before, kube_before) = (moto.requests().len(), kube.requests().len());
+    assert_eq!((sts_before, kube_before), (2, 1));
+    for _ in 0..3 {
+        let again = t.run(&[]);
+        again.assert_ok();
+        assert_eq!(again.stdout, first.stdout, "served from the cache");
+        assert_eq!(again.stderr, "");
+    }
+    assert_eq!(
+        moto.requests().len(),
+        sts_before,
+        "no STS request when warm"
+    );
+    assert_eq!(
+        kube.requests().len(),
+        kube_before,
+        "no Kubernetes request when warm"
+    );
+}
+
+#[test]
+fn a_stampede_of_48_processes_makes_one_chain_and_48_identical_outputs() {
+    let (t, moto, front) = workbench_with_front();
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        Fault::Delay(std::time::Duration::from_millis(800)),
+        None,
+    );
+    let children: Vec<_> = (0..48)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(harness::bin());
+            cmd.env_clear()
+                .envs(&t.env)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for out in &outputs {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, outputs[0].stdout);
+    }
+    assert_eq!(chains(&moto), (1, 1));
+}
+
+#[test]
+fn a_900_second_session_is_never_served_from_the_cache() {
+    let (t, moto) = workbench_with_moto();
+    t.run(&["--duration", "900"]).assert_ok();
+    t.run(&["--duration", "900"]).assert_ok();
+    assert_eq!(chains(&moto), (2, 2));
+}
+
+#[test]
+fn min_remaining_decides_when_an_entry_is_too_old_to_serve() {
+    let (t, moto) = workbench_with_moto();
+    t.run(&[]).assert_ok();
+    t.run(&["--min-remaining", "3000"]).assert_ok();
+    assert_eq!(chains(&moto), (1, 1), "about 3600 s left: served");
+    t.run(&["--min-remaining", "3600"]).assert_ok();
+    assert_eq!(chains(&moto), (2, 2), "less than 3600 s left: refreshed");
+}
+
+#[test]
+fn another_user_role_or_tag_set_gets_its_own_entry() {
+    let (mut t, moto) = workbench_with_moto();
+    let alice = t.run(&[]).assert_ok().stdout.clone();
+    t.set("RHOAI_USER", "bob");
+    let bob = t.run(&[]).assert_ok().stdout.clone();
+    assert_ne!(alice, bob);
+    t.run(&["--tag", "team=fraud"]).assert_ok();
+    t.run(&["--target-role-arn", "arn:aws:iam::123456789012:role/Other"])
+        .assert_ok();
+    assert_eq!(chains(&moto), (4, 4));
+    t.set("RHOAI_USER", "alice@example.com");
+    assert_eq!(
+        t.run(&[]).assert_ok().stdout,
+        alice,
+        "alice's entry is still hers"
+    );
+    assert_eq!(chains(&moto), (4, 4));
+}
+
+#[test]
+fn the_token_is_not_part_of_the_key_and_never_written_to_the_cache() {
+    let (t, moto) = workbench_with_moto();
+    let token = std::fs::read_to_string(t.path("token")).unwrap();
+    let first = t.run(&[]).assert_ok().stdout.clone();
+    t.write(
+        "token",
+        &harness::jwt(r#"{"sub":"system:serviceaccount:ns:rotated"}"#),
+    );
+    assert_eq!(t.run(&[]).assert_ok().stdout, first);
+    assert_eq!(chains(&moto), (1, 1));
+    let entry = std::fs::read_to_string(entry_file(&t)).unwrap();
+    assert!(!entry.contains(&token) && !entry.contains(token.split('.').nth(1).unwrap()));
+}
+
+#[test]
+fn corrupt_truncated_empty_and_wrong_version_entries_heal() {
+    let (t, moto) = workbench_with_moto();
+    t.run(&[]).assert_ok();
+    let path = entry_file(&t);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let damaged = [
+        String::new(),
+        good[..good.len() / 2].to_owned(),
+        "{not json".to_owned(),
+        good.replacen("\"version\":2", "\"version\":99", 1),
+    ];
+    for (n, bad) in damaged.iter().enumerate() {
+        std::fs::write(&path, bad).unwrap();
+        let run = t.run(&[]);
+        run.assert_ok();
+        assert_eq!(run.stderr, "");
+        assert_eq!(chains(&moto), (n + 2, n + 2), "damaged entry {n} is a miss");
+        let healed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(healed["version"], 2);
+    }
+}
+
+#[test]
+fn the_cache_dir_is_0700_and_its_files_0600() {
+    let (t, _moto) = workbench_with_moto();
+    t.run(&[]).assert_ok();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&cache_dir(&t)), 0o700);
+    for dirent in std::fs::read_dir(cache_dir(&t)).unwrap() {
+        let path = dirent.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_group_writable_or_foreign_cache_dir_is_refused_with_a_warning_and_credentials_still_work() {
+    let (t, moto) = workbench_with_moto();
+    let dir = cache_dir(&t);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o775)).unwrap();
+    let run = t.run(&[]);
+    run.assert_ok();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "oc-role-assume: warning: not caching credentials: cache dir {}: it is writable by group or others \
+             (mode 775); fix it or set OC_ROLE_ASSUME_CACHE_DIR\n",
+            dir.display()
+        )
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "nothing written to an untrusted dir"
+    );
+
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let me = std::fs::metadata(t.dir.path()).unwrap().uid();
+    std::os::unix::fs::chown(&dir, Some(me + 4242), None).unwrap();
+    let run = t.run(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains(&format!("it is owned by uid {}, not by you", me + 4242)),
+        "{run:?}"
+    );
+    assert_eq!(chains(&moto), (2, 2));
+}
+
+#[test]
+fn an_unusable_cache_dir_degrades_to_no_cache() {
+    let (mut t, moto) = workbench_with_moto();
+    let file = t.write("not-a-dir", "x");
+    t.set(
+        "OC_ROLE_ASSUME_CACHE_DIR",
+        file.join("cache").to_str().unwrap(),
+    );
+    for _ in 0..2 {
+        let run = t.run(&[]);
+        run.assert_ok();
+        assert!(
+            run.stderr
+                .starts_with("oc-role-assume: warning: not caching credentials: cache dir "),
+            "{run:?}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1);
+    }
+    assert_eq!(chains(&moto), (2, 2));
+}
+
+#[test]
+fn a_process_killed_mid_write_leaves_the_old_entry_whole_and_the_next_call_heals() {
+    let (mut t, moto) = workbench_with_moto();
+    t.run(&[]).assert_ok();
+    let path = entry_file(&t);
+    let before = std::fs::read(&path).unwrap();
+    // Force a refresh and pause it halfway through writing the new entry (debug-build hook).
+    t.set("OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS", "30000");
+    let mut cmd = std::process::Command::new(harness::bin());
+    cmd.env_clear()
+        .envs(&t.env)
+        .args(["--min-remaining", "3600"]);
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let tmp = path.with_extension("tmp");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::metadata(&tmp).map_or(0, |m| m.len()) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the write never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the entry is untouched by the torn write"
+    );
+    t.unset("OC_ROLE_ASSUME_TEST_WRITE_PAUSE_MS");
+    t.run(&["--min-remaining", "3600"]).assert_ok();
+    assert_eq!(chains(&moto), (3, 3));
+    assert!(!tmp.exists(), "the torn temp file was replaced and renamed");
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(entry["version"], 2);
+}
+
+#[test]
+fn cache_path_and_clear() {
+    let (mut t, moto) = workbench_with_moto();
+    let path = t.run(&["cache", "path"]);
+    path.assert_ok();
+    assert_eq!(path.stdout, format!("{}\n", cache_dir(&t).display()));
+    t.run(&[]).assert_ok();
+    let clear = t.run(&["cache", "clear"]);
+    clear.assert_ok();
+    assert_eq!(
+        clear.stdout,
+        format!("removed 2 files from {}\n", cache_dir(&t).display())
+    );
+    t.run(&[]).assert_ok();
+    assert_eq!(chains(&moto), (2, 2), "cleared: the next call fetches");
+    let xdg = t.path("xdg-cache");
+    t.set("XDG_CACHE_HOME", xdg.to_str().unwrap());
+    assert_eq!(
+        t.run(&["cache", "path"]).stdout,
+        format!("{}\n", xdg.join("oc-role-assume").display())
+    );
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes() {
+    let (t, moto) = workbench_with_moto();
+    t.run(&["--no-cache"]).assert_ok();
+    t.run(&["--no-cache"]).assert_ok();
+    assert_eq!(chains(&moto), (2, 2));
+    assert!(!cache_dir(&t).exists());
+}
+
+#[test]
+fn without_home_the_cache_goes_under_the_runtime_dir_or_a_per_user_temp_dir() {
+    let mut t = TestEnv::bare();
+    t.unset("HOME").set("XDG_RUNTIME_DIR", "/run/user/4242");
+    let path = |t: &TestEnv| t.run(&["cache", "path"]).assert_ok().stdout.clone();
+    assert_eq!(path(&t), "/run/user/4242/oc-role-assume\n");
+    t.unset("XDG_RUNTIME_DIR");
+    let uid = std::fs::metadata("/proc/self").unwrap().uid();
+    assert_eq!(path(&t), format!("/tmp/oc-role-assume-{uid}\n"));
+}
