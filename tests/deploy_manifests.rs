@@ -1,13 +1,481 @@
-//! What `packaging/` builds into the workbench image, tested without a container engine: the
-//! Containerfile's AWS config layout, and the entrypoint that seeds `~/.aws/config` and starts the
-//! image's own command (under `oc-role-assume exec --server` for the IRSA webhook). The AWS CLI and
-//! boto3 read that layout in `tests/deploy/test_image_layout.py`.
+//! What `packaging/` deploys, tested against the platform's own shapes: every Notebook patch applied to
+//! the Notebook the dashboard and the notebook controller really produce
+//! (`tests/fixtures/dashboard-notebook.yaml`) must leave all of it whole and add what it says; the
+//! image's entrypoint must seed the AWS config and start the right command.
+//!
+//! Patches are applied twice, by a small RFC 6902 `add` implementation here and, when `kubectl` is
+//! installed, by `kubectl patch --local` (the real patch engine, offline, no kubeconfig), and the two
+//! results must be equal. YAML is read by the test venv's Python (PyYAML), made by `tests/testenv.sh`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::{Value, json};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kube_dir() -> PathBuf {
+    root().join("packaging/kubernetes")
+}
+
+fn fixture_path() -> PathBuf {
+    root().join("tests/fixtures/dashboard-notebook.yaml")
+}
+
+/// The test venv's Python (it has PyYAML: awscli depends on it).
+fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let out = Command::new("bash")
+            .arg(root().join("tests/testenv.sh"))
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run tests/testenv.sh");
+        assert!(out.status.success(), "tests/testenv.sh failed");
+        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim()).join("bin/python")
+    })
+}
+
+/// Every YAML document in a file, as JSON.
+fn yaml_docs(path: &Path) -> Vec<Value> {
+    let out = Command::new(python())
+        .args([
+            "-c",
+            "import json, sys, yaml\n\
+             json.dump([d for d in yaml.safe_load_all(open(sys.argv[1])) if d is not None], sys.stdout)",
+        ])
+        .arg(path)
+        .output()
+        .expect("run python");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn yaml_doc(path: &Path) -> Value {
+    let mut docs = yaml_docs(path);
+    assert_eq!(docs.len(), 1, "{}: one YAML document", path.display());
+    docs.remove(0)
+}
+
+fn fixture() -> Value {
+    yaml_doc(&fixture_path())
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 6902 `add`, the only operation the patches may use
+// ---------------------------------------------------------------------------------------------
+
+fn pointer_tokens(path: &str) -> Vec<String> {
+    assert!(path.starts_with('/'), "JSON pointer {path:?}");
+    path[1..]
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// RFC 6902 section 4.1: the parent must exist; `-` appends to an array, an index inserts, a member
+/// is added or replaced.
+fn json_patch_add(doc: &mut Value, path: &str, value: Value) -> Result<(), String> {
+    let tokens = pointer_tokens(path);
+    let (last, parents) = tokens.split_last().ok_or("empty path")?;
+    let mut target = doc;
+    for token in parents {
+        target = match target {
+            Value::Object(map) => map.get_mut(token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        }
+        .ok_or_else(|| format!("{path}: no {token:?}"))?;
+    }
+    match target {
+        Value::Object(map) => {
+            map.insert(last.clone(), value);
+        }
+        Value::Array(items) if last == "-" => items.push(value),
+        Value::Array(items) => {
+            let i: usize = last.parse().map_err(|_| format!("{path}: bad index"))?;
+            if i > items.len() {
+                return Err(format!("{path}: index out of range"));
+            }
+            items.insert(i, value);
+        }
+        _ => return Err(format!("{path}: parent is not a container")),
+    }
+    Ok(())
+}
+
+fn apply_ours(doc: &Value, patch: &Value) -> Value {
+    let mut doc = doc.clone();
+    for op in patch.as_array().expect("a JSON patch is an array") {
+        assert_eq!(op["op"], "add", "{op}");
+        json_patch_add(&mut doc, op["path"].as_str().unwrap(), op["value"].clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    doc
+}
+
+/// `kubectl` when it is installed (it needs no cluster for `patch --local`).
+fn kubectl() -> Option<&'static Path> {
+    static KUBECTL: OnceLock<Option<PathBuf>> = OnceLock::new();
+    KUBECTL
+        .get_or_init(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("kubectl"))
+                .find(|p| p.is_file())
+        })
+        .as_deref()
+}
+
+/// The real patch engine: `kubectl patch --local -f <doc> --type json --patch-file <patch> -o json`,
+/// with no kubeconfig and no cluster.
+fn apply_kubectl(kubectl: &Path, doc: &Value, patch_file: &Path) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let doc_file = dir.path().join("notebook.json");
+    std::fs::write(&doc_file, serde_json::to_vec(doc).unwrap()).unwrap();
+    let out = Command::new(kubectl)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", dir.path())
+        .args(["patch", "--local", "-f"])
+        .arg(&doc_file)
+        .args(["--type", "json", "--patch-file"])
+        .arg(patch_file)
+        .args(["-o", "json"])
+        .output()
+        .expect("run kubectl");
+    assert!(
+        out.status.success(),
+        "kubectl patch --local with {}: {}",
+        patch_file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Applies the patch files in order with both engines; returns the result.
+fn apply_all(files: &[&str]) -> Value {
+    let mut ours = fixture();
+    let mut real = ours.clone();
+    for file in files {
+        let path = kube_dir().join(file);
+        ours = apply_ours(&ours, &yaml_doc(&path));
+        if let Some(kubectl) = kubectl() {
+            real = apply_kubectl(kubectl, &real, &path);
+            assert_eq!(ours, real, "kubectl and RFC 6902 disagree after {file}");
+        }
+    }
+    if kubectl().is_none() {
+        eprintln!(
+            "deploy_manifests: kubectl not installed; patches applied by the RFC 6902 code only"
+        );
+    }
+    ours
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbench stays whole
+// ---------------------------------------------------------------------------------------------
+
+/// Everything in `original` is in `patched`, unchanged; an array keeps every element at its index and
+/// may only grow at its end. Returns the appended elements, keyed by their JSON pointer.
+fn assert_kept(original: &Value, patched: &Value, at: &str, added: &mut Vec<(String, Value)>) {
+    match (original, patched) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let next = format!("{at}/{key}");
+                let kept = b
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{next} was removed by a patch"));
+                assert_kept(value, kept, &next, added);
+            }
+            if let Some(key) = b.keys().find(|k| !a.contains_key(*k)) {
+                panic!("{at}/{key} is a new field: the patches may only append to arrays");
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            assert!(b.len() >= a.len(), "{at} lost elements");
+            for (i, value) in a.iter().enumerate() {
+                assert_kept(value, &b[i], &format!("{at}/{i}"), added);
+            }
+            for value in &b[a.len()..] {
+                added.push((at.to_string(), value.clone()));
+            }
+        }
+        (a, b) => assert_eq!(a, b, "{at} was changed by a patch"),
+    }
+}
+
+fn added_by(files: &[&str]) -> Vec<(String, Value)> {
+    let original = fixture();
+    let patched = apply_all(files);
+    let mut added = Vec::new();
+    assert_kept(&original, &patched, "", &mut added);
+    // Still the dashboard's main container first and the controller's proxy sidecar second.
+    let containers = patched["spec"]["template"]["spec"]["containers"]
+        .as_array()
+        .unwrap();
+    assert_eq!(containers.len(), 2);
+    assert_eq!(containers[0]["name"], original["metadata"]["name"]);
+    assert_eq!(containers[1]["name"], "kube-rbac-proxy");
+    added
+}
+
+fn expected_additions(files: &[&str]) -> Vec<(String, Value)> {
+    let mut expected = Vec::new();
+    for file in files {
+        for op in yaml_doc(&kube_dir().join(file)).as_array().unwrap() {
+            let path = op["path"].as_str().unwrap();
+            let array = path.strip_suffix("/-").unwrap();
+            expected.push((array.to_string(), op["value"].clone()));
+        }
+    }
+    // assert_kept walks objects in key order, so compare as sorted lists.
+    expected.sort_by_key(|(at, v)| (at.clone(), v.to_string()));
+    expected
+}
+
+fn assert_patches_keep_the_workbench(files: &[&str]) {
+    let mut added = added_by(files);
+    added.sort_by_key(|(at, v)| (at.clone(), v.to_string()));
+    assert_eq!(added, expected_additions(files), "{files:?}");
+}
+
+fn env_of(patched: &Value) -> Vec<(String, String)> {
+    patched["spec"]["template"]["spec"]["containers"][0]["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+const NOTEBOOK_PATCHES: &[&str] = &[
+    "notebook-env.yaml",
+    "notebook-token.yaml",
+    "notebook-podinfo.yaml",
+    "irsa-serviceaccount.yaml",
+];
+
+#[test]
+fn every_notebook_patch_is_a_json_patch_of_appends_with_its_command() {
+    let mut found = Vec::new();
+    for dirent in std::fs::read_dir(kube_dir()).unwrap() {
+        let path = dirent.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !text.contains("oc patch notebook") && !text.contains("kind: Notebook") {
+            continue;
+        }
+        // Whatever touches a Notebook is one of the tested patches, and says how to apply itself.
+        assert!(
+            NOTEBOOK_PATCHES.contains(&name.as_str()),
+            "{name} touches a Notebook but is not tested here"
+        );
+        let first = text.lines().next().unwrap();
+        assert_eq!(
+            first,
+            format!(
+                "# oc patch notebook <WORKBENCH> -n <NAMESPACE> --type json --patch-file packaging/kubernetes/{name}"
+            )
+        );
+        assert!(!text.contains("--type merge"), "{name}");
+        let patch = yaml_doc(&path);
+        let ops = patch.as_array().unwrap();
+        assert!(!ops.is_empty(), "{name}");
+        for op in ops {
+            assert_eq!(op["op"], "add", "{name}: {op}");
+            let path = op["path"].as_str().unwrap();
+            assert!(
+                [
+                    "/spec/template/spec/containers/0/env/-",
+                    "/spec/template/spec/containers/0/volumeMounts/-",
+                    "/spec/template/spec/volumes/-",
+                ]
+                .contains(&path),
+                "{name}: {path}"
+            );
+            // The notebook controller's webhook resets the image; the dashboard sets no command.
+            let value = op["value"].to_string();
+            for key in ["\"image\"", "\"command\"", "\"args\""] {
+                assert!(!value.contains(key), "{name}: {key} in {op}");
+            }
+        }
+        found.push(name);
+    }
+    found.sort();
+    let mut expected: Vec<String> = NOTEBOOK_PATCHES.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert!(
+        !kube_dir().join("poddefault.yaml").exists(),
+        "PodDefault needs a webhook stock OpenShift AI does not ship"
+    );
+}
+
+#[test]
+fn each_notebook_patch_alone_keeps_the_dashboard_notebook_whole() {
+    for file in NOTEBOOK_PATCHES {
+        assert_patches_keep_the_workbench(&[file]);
+    }
+}
+
+#[test]
+fn the_volume_setup_keeps_the_workbench_whole_and_wires_the_helper() {
+    let files = [
+        "notebook-env.yaml",
+        "notebook-token.yaml",
+        "notebook-podinfo.yaml",
+    ];
+    assert_patches_keep_the_workbench(&files);
+    let patched = apply_all(&files);
+    let env = env_of(&patched);
+    let names: Vec<&str> = env.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "NOTEBOOK_ARGS",
+            "JUPYTER_IMAGE",
+            "TARGET_ROLE_ARN",
+            "OC_ROLE_ASSUME_BASE_ROLE_ARN",
+            "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+        ]
+    );
+    // Never the names that shadow credential_process.
+    assert!(!names.contains(&"AWS_ROLE_ARN") && !names.contains(&"AWS_WEB_IDENTITY_TOKEN_FILE"));
+    let spec = &patched["spec"]["template"]["spec"];
+    let token_dir = "/var/run/secrets/oc-role-assume";
+    let token_file = &env
+        .iter()
+        .find(|(n, _)| n.ends_with("TOKEN_FILE"))
+        .unwrap()
+        .1;
+    assert_eq!(token_file, &format!("{token_dir}/token"));
+    let mounts = spec["containers"][0]["volumeMounts"].as_array().unwrap();
+    let volumes = spec["volumes"].as_array().unwrap();
+    let mount = |path: &str| {
+        let m = mounts
+            .iter()
+            .find(|m| m["mountPath"] == path)
+            .unwrap_or_else(|| panic!("no mount at {path}"));
+        assert_eq!(m["readOnly"], true);
+        volumes
+            .iter()
+            .find(|v| v["name"] == m["name"])
+            .unwrap_or_else(|| panic!("no volume for the mount at {path}"))
+    };
+    let token = &mount(token_dir)["projected"];
+    assert_eq!(token["defaultMode"], 0o444);
+    assert_eq!(
+        token["sources"][0]["serviceAccountToken"],
+        json!({"audience": "sts.amazonaws.com", "expirationSeconds": 86400, "path": "token"})
+    );
+    assert_eq!(
+        mount("/etc/podinfo")["downwardAPI"]["items"],
+        json!([{"path": "annotations", "fieldRef": {"fieldPath": "metadata.annotations"}}])
+    );
+    // Names are unique, so the pod is valid.
+    for list in [mounts, volumes] {
+        let mut names: Vec<&str> = list.iter().map(|v| v["name"].as_str().unwrap()).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n, "duplicate names: {list:?}");
+    }
+}
+
+#[test]
+fn the_irsa_setup_keeps_the_workbench_whole_and_sets_no_command() {
+    let files = ["irsa-serviceaccount.yaml", "notebook-podinfo.yaml"];
+    assert_patches_keep_the_workbench(&files);
+    let patched = apply_all(&files);
+    let names: Vec<String> = env_of(&patched).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "NOTEBOOK_ARGS",
+            "JUPYTER_IMAGE",
+            "TARGET_ROLE_ARN",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION"
+        ]
+    );
+    let main = &patched["spec"]["template"]["spec"]["containers"][0];
+    assert!(main.get("command").is_none() && main.get("args").is_none());
+    assert_eq!(
+        main["image"],
+        fixture()["spec"]["template"]["spec"]["containers"][0]["image"]
+    );
+}
+
+#[test]
+fn every_region_setting_names_both_variables() {
+    for file in NOTEBOOK_PATCHES {
+        let patched = apply_all(&[file]);
+        let env = env_of(&patched);
+        let get = |name: &str| env.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+        assert_eq!(get("AWS_REGION"), get("AWS_DEFAULT_REGION"), "{file}");
+    }
+    let config = std::fs::read_to_string(root().join("packaging/aws-config")).unwrap();
+    assert!(
+        config.lines().any(|l| l.starts_with("region = ")),
+        "{config}"
+    );
+    let containerfile = std::fs::read_to_string(root().join("packaging/Containerfile")).unwrap();
+    assert!(containerfile.contains("AWS_REGION=${AWS_REGION}"));
+    assert!(containerfile.contains("AWS_DEFAULT_REGION=${AWS_REGION}"));
+}
+
+#[test]
+fn a_patch_that_does_not_apply_fails_in_both_engines() {
+    // The checker above is only as good as the engines: a bad path must be an error in each.
+    let mut doc = fixture();
+    assert!(json_patch_add(&mut doc, "/spec/template/spec/nope/-", json!(1)).is_err());
+    assert!(json_patch_add(&mut doc, "/spec/template/spec/volumes/99", json!(1)).is_err());
+    if let Some(kubectl) = kubectl() {
+        let dir = tempfile::tempdir().unwrap();
+        let patch = dir.path().join("bad.yaml");
+        std::fs::write(
+            &patch,
+            "- op: add\n  path: /spec/template/spec/nope/-\n  value: 1\n",
+        )
+        .unwrap();
+        let doc_file = dir.path().join("notebook.json");
+        std::fs::write(&doc_file, serde_json::to_vec(&fixture()).unwrap()).unwrap();
+        let out = Command::new(kubectl)
+            .env_clear()
+            .env("HOME", dir.path())
+            .args(["patch", "--local", "-f"])
+            .arg(&doc_file)
+            .args(["--type", "json", "--patch-file"])
+            .arg(&patch)
+            .args(["-o", "json"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+    }
+    // And a replaced array is caught.
+    let original = fixture();
+    let mut replaced = original.clone();
+    replaced["spec"]["template"]["spec"]["containers"][0]["env"] = json!([{"name": "X"}]);
+    let caught =
+        std::panic::catch_unwind(|| assert_kept(&original, &replaced, "", &mut Vec::new()));
+    assert!(caught.is_err());
 }
 
 // ---------------------------------------------------------------------------------------------
