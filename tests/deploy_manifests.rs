@@ -1,11 +1,13 @@
 //! What `packaging/` deploys, tested against the platform's own shapes: every Notebook patch applied to
 //! the Notebook the dashboard and the notebook controller really produce
-//! (`tests/fixtures/dashboard-notebook.yaml`) must leave all of it whole and add what it says; the
-//! image's entrypoint must seed the AWS config and start the right command.
+//! (`tests/fixtures/dashboard-notebook.yaml`) must leave all of it whole and add what it says; the RBAC,
+//! the admission policy and the project template must agree; the image's entrypoint must seed the AWS
+//! config and start the right command.
 //!
 //! Patches are applied twice, by a small RFC 6902 `add` implementation here and, when `kubectl` is
 //! installed, by `kubectl patch --local` (the real patch engine, offline, no kubeconfig), and the two
 //! results must be equal. YAML is read by the test venv's Python (PyYAML), made by `tests/testenv.sh`.
+//! The admission policy's CEL is evaluated in `tests/deploy/` (Python, cel-python).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -476,6 +478,182 @@ fn a_patch_that_does_not_apply_fails_in_both_engines() {
     let caught =
         std::panic::catch_unwind(|| assert_kept(&original, &replaced, "", &mut Vec::new()));
     assert!(caught.is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// RBAC, admission policy, project template
+// ---------------------------------------------------------------------------------------------
+
+fn expected_rules() -> Value {
+    json!([
+        {"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]},
+        {"apiGroups": [""], "resources": ["serviceaccounts/token"], "verbs": ["create"]},
+    ])
+}
+
+fn find<'a>(docs: &'a [Value], kind: &str, name: &str) -> &'a Value {
+    docs.iter()
+        .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+        .unwrap_or_else(|| panic!("no {kind} {name}"))
+}
+
+#[test]
+fn rbac_grants_get_pods_and_token_requests_to_the_projects_service_accounts() {
+    let docs = yaml_docs(&kube_dir().join("rbac.yaml"));
+    assert_eq!(docs.len(), 2);
+    let role = find(&docs, "Role", "oc-role-assume");
+    assert_eq!(role["rules"], expected_rules());
+    let binding = find(&docs, "RoleBinding", "oc-role-assume");
+    assert_eq!(
+        binding["roleRef"],
+        json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "oc-role-assume"})
+    );
+    assert_eq!(
+        binding["subjects"],
+        json!([{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group",
+                "name": "system:serviceaccounts:<NAMESPACE>"}])
+    );
+}
+
+#[test]
+fn apply_rbac_renders_rbac_yaml_for_each_namespace() {
+    let out = Command::new("bash")
+        .arg(kube_dir().join("apply-rbac.sh"))
+        .args(["--print", "fraud-detection", "churn-model"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("<NAMESPACE>"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rendered.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let docs = yaml_docs(&file);
+    assert_eq!(docs.len(), 4);
+    let groups: Vec<&Value> = docs
+        .iter()
+        .filter(|d| d["kind"] == "RoleBinding")
+        .map(|d| &d["subjects"][0]["name"])
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "system:serviceaccounts:fraud-detection",
+            "system:serviceaccounts:churn-model"
+        ]
+    );
+    // A name that is not a namespace is refused, not pasted into a manifest.
+    let bad = Command::new("bash")
+        .arg(kube_dir().join("apply-rbac.sh"))
+        .args(["--print", "a/b"])
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn the_admission_policy_guards_token_requests_where_the_grant_goes() {
+    let docs = yaml_docs(&kube_dir().join("token-request-policy.yaml"));
+    for doc in &docs {
+        assert_eq!(
+            doc["apiVersion"], "admissionregistration.k8s.io/v1",
+            "{doc}"
+        );
+    }
+    let policy = find(
+        &docs,
+        "ValidatingAdmissionPolicy",
+        "oc-role-assume-own-sts-token",
+    );
+    assert_eq!(policy["spec"]["failurePolicy"], "Fail");
+    assert_eq!(
+        policy["spec"]["matchConstraints"]["resourceRules"],
+        json!([{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["serviceaccounts/token"],
+                "operations": ["CREATE"]}])
+    );
+    assert_eq!(policy["spec"]["validations"].as_array().unwrap().len(), 3);
+    let mut selectors = Vec::new();
+    for binding in docs
+        .iter()
+        .filter(|d| d["kind"] == "ValidatingAdmissionPolicyBinding")
+    {
+        assert_eq!(
+            binding["spec"]["policyName"],
+            "oc-role-assume-own-sts-token"
+        );
+        assert_eq!(binding["spec"]["validationActions"], json!(["Deny"]));
+        selectors
+            .push(binding["spec"]["matchResources"]["namespaceSelector"]["matchLabels"].clone());
+    }
+    assert_eq!(
+        selectors,
+        [
+            json!({"opendatahub.io/dashboard": "true"}),
+            json!({"oc-role-assume/token-policy": "enforce"})
+        ]
+    );
+    // apply-rbac.sh labels what it grants to with the second binding's label.
+    let script = std::fs::read_to_string(kube_dir().join("apply-rbac.sh")).unwrap();
+    assert!(script.contains("label namespace \"$ns\" oc-role-assume/token-policy=enforce"));
+    assert!(script.contains("-l opendatahub.io/dashboard=true"));
+}
+
+#[test]
+fn the_project_template_grants_rbac_yaml_and_labels_the_project_for_the_policy() {
+    let template = yaml_doc(&kube_dir().join("project-template.yaml"));
+    assert_eq!(template["kind"], "Template");
+    assert_eq!(template["metadata"]["name"], "project-request");
+    let objects = template["objects"].as_array().unwrap();
+    let project = find(objects, "Project", "${PROJECT_NAME}");
+    assert_eq!(
+        project["metadata"]["labels"],
+        json!({"oc-role-assume/token-policy": "enforce"})
+    );
+    // The default template's admin binding is still there.
+    let admin = find(objects, "RoleBinding", "admin");
+    assert_eq!(admin["subjects"][0]["name"], "${PROJECT_ADMIN_USER}");
+    // rbac.yaml, for ${PROJECT_NAME}.
+    let rbac = yaml_docs(&kube_dir().join("rbac.yaml"));
+    for (kind, name) in [
+        ("Role", "oc-role-assume"),
+        ("RoleBinding", "oc-role-assume"),
+    ] {
+        let mut ours = find(objects, kind, name).clone();
+        assert_eq!(ours["metadata"]["namespace"], "${PROJECT_NAME}");
+        ours["metadata"]
+            .as_object_mut()
+            .unwrap()
+            .remove("namespace");
+        let mut theirs = find(&rbac, kind, name).clone();
+        if kind == "RoleBinding" {
+            theirs["subjects"][0]["name"] = json!("system:serviceaccounts:${PROJECT_NAME}");
+        }
+        assert_eq!(ours, theirs, "{kind} differs from rbac.yaml");
+    }
+    let params: Vec<&str> = template["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        params,
+        [
+            "PROJECT_NAME",
+            "PROJECT_DISPLAYNAME",
+            "PROJECT_DESCRIPTION",
+            "PROJECT_ADMIN_USER",
+            "PROJECT_REQUESTING_USER"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
