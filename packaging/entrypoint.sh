@@ -1,0 +1,85 @@
+#!/bin/sh
+# oc-role-assume-entrypoint: the ENTRYPOINT of the workbench image (packaging/Containerfile).
+#
+# 1. Seeds the user's AWS config: when ${AWS_CONFIG_FILE:-$HOME/.aws/config} does not exist (a new
+#    workbench; $HOME is the workbench's volume, so this happens once), copies
+#    /etc/oc-role-assume/aws-config there (mode 0600, directory 0700). An existing file, whatever it
+#    holds, is never touched. A failure to write it is a warning, never a failed start.
+# 2. Starts the workbench's own command: the container's args when the pod gives any, else
+#    $OC_ROLE_ASSUME_ENTRYPOINT_COMMAND (the base image's command, set at build time from
+#    --build-arg WORKBENCH_COMMAND; split on blanks, no quoting).
+# 3. Runs that command under `oc-role-assume exec --server` when the pod exports the IRSA webhook's
+#    AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: botocore, the AWS CLI and the Java SDK would otherwise
+#    take the untagged Base role from them before any credential_process. Otherwise it exec's the command
+#    directly, and the SDKs run the helper through the AWS config.
+#
+# OC_ROLE_ASSUME_ENTRYPOINT_SERVER=auto (default) | always | never overrides step 3.
+# OC_ROLE_ASSUME_ENTRYPOINT_SEED and OC_ROLE_ASSUME_ENTRYPOINT_BIN move the seed file and the helper
+# (tests use them).
+set -u
+
+seed=${OC_ROLE_ASSUME_ENTRYPOINT_SEED:-/etc/oc-role-assume/aws-config}
+helper=${OC_ROLE_ASSUME_ENTRYPOINT_BIN:-/usr/local/bin/oc-role-assume}
+
+warn() {
+  printf 'oc-role-assume-entrypoint: %s\n' "$*" >&2
+}
+
+seed_aws_config() {
+  if [ -n "${AWS_CONFIG_FILE:-}" ]; then
+    config=$AWS_CONFIG_FILE
+  elif [ -n "${HOME:-}" ]; then
+    config=$HOME/.aws/config
+  else
+    warn "no HOME and no AWS_CONFIG_FILE: AWS config not seeded"
+    return 0
+  fi
+  if [ -e "$config" ] || [ -L "$config" ]; then
+    return 0
+  fi
+  if [ ! -r "$seed" ]; then
+    warn "$seed is missing: AWS config not seeded"
+    return 0
+  fi
+  tmp=$config.oc-role-assume-$$
+  if (umask 077 && mkdir -p -- "$(dirname -- "$config")" && cp -- "$seed" "$tmp") 2>/dev/null &&
+    mv -f -- "$tmp" "$config"; then
+    return 0
+  fi
+  rm -f -- "$tmp" 2>/dev/null
+  warn "could not write $config: run 'oc-role-assume configure' in a terminal"
+}
+
+seed_aws_config
+
+if [ "$#" -eq 0 ]; then
+  set -f
+  # shellcheck disable=SC2086 # split on purpose: a plain command line recorded at build time
+  set -- ${OC_ROLE_ASSUME_ENTRYPOINT_COMMAND:-}
+  set +f
+fi
+if [ "$#" -eq 0 ]; then
+  warn "no command: give the container args, or build the image with --build-arg WORKBENCH_COMMAND=..."
+  exit 64
+fi
+
+case ${OC_ROLE_ASSUME_ENTRYPOINT_SERVER:-auto} in
+  always) server=1 ;;
+  never) server=0 ;;
+  auto)
+    if [ -n "${AWS_ROLE_ARN:-}" ] && [ -n "${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ]; then
+      server=1
+    else
+      server=0
+    fi
+    ;;
+  *)
+    warn "OC_ROLE_ASSUME_ENTRYPOINT_SERVER must be auto, always or never"
+    exit 64
+    ;;
+esac
+
+if [ "$server" -eq 1 ]; then
+  exec "$helper" exec --server -- "$@"
+fi
+exec "$@"
