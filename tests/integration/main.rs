@@ -19,6 +19,7 @@ mod faults;
 mod identity;
 mod packaging;
 mod pod;
+mod robustness;
 mod secrets;
 mod security;
 mod settings;
