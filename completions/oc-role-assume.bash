@@ -95,7 +95,7 @@ _oc__role__assume() {
 
     case "${cmd}" in
         oc__role__assume)
-            opts="-h -V --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help --version whoami exec configure doctor completions man cache help"
+            opts="-h -V --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help --version whoami exec configure doctor completions man cache help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -106,6 +106,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -173,7 +177,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache)
-            opts="-h --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help path clear help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help path clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +188,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -251,7 +259,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__clear)
-            opts="-h --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +270,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -385,7 +397,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__path)
-            opts="-h --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,6 +408,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -463,7 +479,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__completions)
-            opts="-h --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help bash elvish fish powershell zsh"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +490,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,7 +561,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__configure)
-            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +580,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -627,7 +651,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__doctor)
-            opts="-h --json --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --json --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,6 +662,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -705,7 +733,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__exec)
-            opts="-h --server --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --server --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +744,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -937,7 +969,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__man)
-            opts="-h --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +980,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1015,7 +1051,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__whoami)
-            opts="-h --json --verify --target-role-arn --base-role-arn --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --json --verify --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1062,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -377,7 +377,7 @@ mod tests {
         Settings {
             target_role_arn: "arn:aws:iam::123456789012:role/Target".into(),
             base_role_arn: "arn:aws:iam::123456789012:role/Base".into(),
-            token_file: "/token".into(),
+            token_file: Some("/token".into()),
             region: "us-east-1".into(),
             duration: MAX_DURATION,
             tag_key: "user".into(),

@@ -55,8 +55,12 @@ pub async fn identity(settings: &IdentitySettings, local: &Local) -> Result<Iden
 }
 
 /// Steps 4 and 5 in a row, bounded together by `--timeout`.
-pub async fn assume(settings: &Settings, identity: &Identity) -> Result<Credentials> {
-    let request = Request::new(settings, identity);
+pub async fn assume(
+    settings: &Settings,
+    local: &Local,
+    identity: &Identity,
+) -> Result<Credentials> {
+    let request = Request::new(settings, local, identity)?;
     let both = async {
         let sts = Sts::new(settings).await?;
         let base = sts.base(settings, &request).await?;
@@ -69,7 +73,7 @@ pub async fn assume(settings: &Settings, identity: &Identity) -> Result<Credenti
 pub fn mint(settings: &Settings, local: &Local) -> Result<(Identity, Credentials)> {
     block_on(async {
         let identity = identity(&settings.identity, local).await?;
-        let credentials = assume(settings, &identity).await?;
+        let credentials = assume(settings, local, &identity).await?;
         Ok((identity, credentials))
     })
 }

@@ -112,8 +112,19 @@ pub struct SettingsArgs {
     #[arg(global = true, long, value_name = "ARN")]
     pub base_role_arn: Option<String>,
 
+    /// Base role ARN with `{namespace}` filled from this pod's service-account token, used when no
+    /// --base-role-arn is set: one Base role per project, no per-workbench setting.
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_BASE_ROLE_ARN_TEMPLATE",
+        value_name = "ARN"
+    )]
+    pub base_role_arn_template: Option<String>,
+
     /// Projected service-account token file for AssumeRoleWithWebIdentity
-    /// [env: OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE, else AWS_WEB_IDENTITY_TOKEN_FILE].
+    /// [env: OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE, else AWS_WEB_IDENTITY_TOKEN_FILE]. Without one, a
+    /// token for this pod's own service account is requested from the Kubernetes API (TokenRequest).
     #[arg(global = true, long, value_name = "PATH")]
     pub web_identity_token_file: Option<PathBuf>,
 

@@ -14,6 +14,8 @@ pub struct Claims {
     pub aud: Audience,
     #[serde(default)]
     pub exp: Option<i64>,
+    #[serde(default)]
+    pub iss: Option<String>,
     #[serde(default, rename = "kubernetes.io")]
     pub kubernetes: Option<KubernetesClaims>,
 }
@@ -74,6 +76,15 @@ impl Claims {
 
     pub fn pod_uid(&self) -> Option<&str> {
         self.kubernetes.as_ref()?.pod.as_ref()?.uid.as_deref()
+    }
+
+    pub fn serviceaccount_name(&self) -> Option<&str> {
+        self.kubernetes
+            .as_ref()?
+            .serviceaccount
+            .as_ref()?
+            .name
+            .as_deref()
     }
 
     pub fn namespace(&self) -> Option<&str> {

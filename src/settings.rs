@@ -11,6 +11,7 @@ use crate::awsconfig;
 use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
+use crate::identity::pod;
 use crate::messages::redact_url;
 use crate::names;
 
@@ -24,7 +25,8 @@ pub const MAX_DURATION: u32 = 3600;
 pub struct Settings {
     pub target_role_arn: String,
     pub base_role_arn: String,
-    pub token_file: PathBuf,
+    /// The projected token; `None`: a TokenRequest for this pod's service account.
+    pub token_file: Option<PathBuf>,
     pub region: String,
     pub duration: u32,
     pub tag_key: String,
@@ -104,7 +106,7 @@ impl Settings {
         Ok(Settings {
             target_role_arn,
             base_role_arn,
-            token_file: token_file(args, env)?,
+            token_file: token_file(args, env),
             region,
             duration: args.duration,
             tag_key: args.tag_key.clone(),
@@ -203,35 +205,53 @@ pub fn check_given(args: &SettingsArgs) -> Result<()> {
     IdentitySettings::from_args(args).map(drop)
 }
 
-/// `--base-role-arn`, else `OC_ROLE_ASSUME_BASE_ROLE_ARN`, else the IRSA webhook's `AWS_ROLE_ARN`.
+/// `--base-role-arn`, else `OC_ROLE_ASSUME_BASE_ROLE_ARN`, else the IRSA webhook's `AWS_ROLE_ARN`,
+/// else `--base-role-arn-template` with `{namespace}` filled from this pod's service-account token
+/// (one Base role per project, with no per-workbench setting).
 fn base_role_arn(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<String> {
-    let arn = required(
-        args.base_role_arn
-            .clone()
-            .or_else(|| env("OC_ROLE_ASSUME_BASE_ROLE_ARN"))
-            .or_else(|| env("AWS_ROLE_ARN")),
-        "--base-role-arn",
-        "no Base role ARN",
-        "pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works)",
-    )?;
-    validate_role_arn(&arn, "--base-role-arn")?;
+    let explicit = args
+        .base_role_arn
+        .clone()
+        .or_else(|| env("OC_ROLE_ASSUME_BASE_ROLE_ARN"))
+        .or_else(|| env("AWS_ROLE_ARN"))
+        .filter(|a| !a.is_empty());
+    if let Some(arn) = explicit {
+        validate_role_arn(&arn, "--base-role-arn")?;
+        return Ok(arn);
+    }
+    let Some(template) = args
+        .base_role_arn_template
+        .as_deref()
+        .filter(|t| !t.is_empty())
+    else {
+        return Err(Error::config("no Base role ARN (--base-role-arn)").hint(
+            "pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works), or OC_ROLE_ASSUME_BASE_ROLE_ARN_TEMPLATE with {namespace}",
+        ));
+    };
+    if !template.contains("{namespace}") {
+        return Err(Error::config(format!(
+            "--base-role-arn-template {} has no {{namespace}}",
+            shown(template)
+        ))
+        .hint("write it as arn:aws:iam::<account>:role/<path>/{namespace}"));
+    }
+    let namespace = pod::this_namespace(&args.serviceaccount_dir).ok_or_else(|| {
+        Error::config("--base-role-arn-template needs this pod's namespace, and there is no service-account token")
+            .hint("run in a cluster with the service-account token mounted, or pass --base-role-arn")
+    })?;
+    let arn = template.replace("{namespace}", &namespace);
+    validate_role_arn(&arn, "--base-role-arn-template")?;
     Ok(arn)
 }
 
 /// `--web-identity-token-file`, else `OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE`, else
-/// `AWS_WEB_IDENTITY_TOKEN_FILE`.
-fn token_file(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<PathBuf> {
+/// `AWS_WEB_IDENTITY_TOKEN_FILE`; `None` means "request one from the Kubernetes API".
+fn token_file(args: &SettingsArgs, env: EnvLookup<'_>) -> Option<PathBuf> {
     args.web_identity_token_file
         .clone()
         .filter(|p| !p.as_os_str().is_empty())
         .or_else(|| env("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
         .or_else(|| env("AWS_WEB_IDENTITY_TOKEN_FILE").map(PathBuf::from))
-        .ok_or_else(|| {
-            Error::config("no web-identity token file").hint(
-                "pass --web-identity-token-file or set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE \
-                 (AWS_WEB_IDENTITY_TOKEN_FILE also works) to the projected token's path",
-            )
-        })
 }
 
 /// `--region`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else us-east-1.
@@ -435,7 +455,7 @@ mod tests {
         assert_eq!(
             (
                 s.base_role_arn.as_str(),
-                s.token_file.to_str(),
+                s.token_file.as_deref().and_then(|p| p.to_str()),
                 s.region.as_str()
             ),
             (BASE_OURS, Some("/ours"), "eu-west-1")
@@ -444,7 +464,10 @@ mod tests {
         assert_eq!(s.base_role_arn, BASE_IRSA);
         let s = settings(&args(), &[all[1], all[3], all[5]]).unwrap();
         assert_eq!(
-            (s.token_file.to_str(), s.region.as_str()),
+            (
+                s.token_file.as_deref().and_then(|p| p.to_str()),
+                s.region.as_str()
+            ),
             (Some("/irsa"), "eu-central-1")
         );
         let mut flags = args();
@@ -455,7 +478,7 @@ mod tests {
         assert_eq!(
             (
                 s.base_role_arn.as_str(),
-                s.token_file.to_str(),
+                s.token_file.as_deref().and_then(|p| p.to_str()),
                 s.region.as_str()
             ),
             (TARGET, Some("/flag"), "ap-south-1")
@@ -483,10 +506,8 @@ mod tests {
             what(settings(&args(), &vars[1..])),
             "no Base role ARN (--base-role-arn)"
         );
-        assert_eq!(
-            what(settings(&args(), &vars[..1])),
-            "no web-identity token file"
-        );
+        let no_file = settings(&args(), &vars[..1]).unwrap();
+        assert_eq!(no_file.token_file, None, "then a TokenRequest");
     }
 
     #[test]

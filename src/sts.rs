@@ -8,7 +8,7 @@
 //! `sts = endpoint_url = …`): the global `AWS_ENDPOINT_URL` / `endpoint_url` usually name an
 //! S3-compatible store, and the web-identity token must never be sent there.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -27,7 +27,8 @@ use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 use crate::awsconfig;
 use crate::error::{Error, Result, root_cause};
 use crate::files;
-use crate::identity::Identity;
+use crate::identity::pod::InCluster;
+use crate::identity::{Identity, Local};
 use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE, redact_url};
 use crate::names;
 use crate::output::{Credentials, Secret};
@@ -46,21 +47,73 @@ pub struct Request {
     pub session_name: String,
     pub source_identity: Option<String>,
     pub tags: Vec<(String, String)>,
+    pub token: TokenSource,
+}
+
+/// Where the web-identity token comes from; it is read (or requested) anew for every attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    /// The projected token file.
+    File(PathBuf),
+    /// A TokenRequest for this pod's own service account, bounded by the API timeout.
+    Request(InCluster, Duration),
+}
+
+impl TokenSource {
+    /// The configured file, else a TokenRequest when in a cluster.
+    pub fn new(settings: &Settings, local: &Local) -> Result<TokenSource> {
+        if let Some(file) = &settings.token_file {
+            return Ok(TokenSource::File(file.clone()));
+        }
+        match local.in_cluster() {
+            Some(pod) => Ok(TokenSource::Request(
+                pod.clone(),
+                settings.identity.api_timeout,
+            )),
+            None => Err(Error::config(
+                "no web-identity token file, and not in a cluster to request one",
+            )
+            .hint(
+                "pass --web-identity-token-file or set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE \
+                 (AWS_WEB_IDENTITY_TOKEN_FILE also works) to the projected token's path",
+            )),
+        }
+    }
+
+    pub async fn token(&self) -> Result<Secret> {
+        match self {
+            TokenSource::File(path) => read_token(path),
+            TokenSource::Request(pod, timeout) => pod.request_token(*timeout).await,
+        }
+    }
+
+    /// Where the token comes from, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            TokenSource::File(path) => path.display().to_string(),
+            TokenSource::Request(pod, _) => format!(
+                "a TokenRequest for service account {}/{}",
+                pod.namespace,
+                pod.serviceaccount.as_deref().unwrap_or("?")
+            ),
+        }
+    }
 }
 
 impl Request {
-    pub fn new(settings: &Settings, identity: &Identity) -> Request {
+    pub fn new(settings: &Settings, local: &Local, identity: &Identity) -> Result<Request> {
         let derived = names::session_name(&identity.user);
         let mut tags = vec![(settings.tag_key.clone(), identity.user.clone())];
         tags.extend(settings.tags.iter().cloned());
-        Request {
+        Ok(Request {
             session_name: settings
                 .session_name
                 .clone()
                 .unwrap_or_else(|| derived.clone()),
             source_identity: settings.source_identity.then_some(derived),
             tags,
-        }
+            token: TokenSource::new(settings, local)?,
+        })
     }
 }
 
@@ -257,7 +310,7 @@ async fn assume_base(
     settings: &Settings,
     request: &Request,
 ) -> std::result::Result<Credentials, BaseError> {
-    let token = read_token(&settings.token_file).map_err(BaseError::Token)?;
+    let token = request.token.token().await.map_err(BaseError::Token)?;
     let out = client
         .assume_role_with_web_identity()
         .role_arn(&settings.base_role_arn)

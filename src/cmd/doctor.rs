@@ -21,7 +21,7 @@ use crate::identity::{Identity, Local};
 use crate::jwt::{self, Audience};
 use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
 use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
-use crate::sts::{self, Request, Sts};
+use crate::sts::{self, Request, Sts, TokenSource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -111,18 +111,24 @@ fn line(s: &Step) -> String {
 fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
     let settings = settings_step(args, env, &mut steps);
+    let local = chain::local(args, env);
     steps.push(match &settings {
         Some(s) => sts_endpoint_step(s, env),
         None => skip("STS endpoint", "no settings"),
     });
-    steps.push(match &settings {
-        Some(s) => token_step(s),
-        None => skip("web-identity token", "no settings"),
+    steps.push(match (&settings, &local) {
+        (Some(s), Ok((_, local))) => token_step(s, local),
+        _ => skip(
+            "web-identity token",
+            "needs settings and the local identity inputs",
+        ),
     });
     steps.push(in_cluster_files_step(args));
-    let identity = identity_steps(args, env, &mut steps);
-    match (&settings, &identity) {
-        (Some(settings), Some(identity)) => sts_steps(settings, identity, &mut steps),
+    let identity = identity_steps(&local, &mut steps);
+    match (&settings, &local, &identity) {
+        (Some(settings), Ok((_, local)), Some(identity)) => {
+            sts_steps(settings, local, identity, &mut steps);
+        }
         _ => {
             steps.push(skip("Base role", "needs settings and an identity"));
             steps.push(skip("Target role", "needs settings and an identity"));
@@ -234,10 +240,14 @@ fn settings_step(
     }
 }
 
-fn token_step(settings: &Settings) -> Step {
+fn token_step(settings: &Settings, local: &Local) -> Step {
     const STEP: &str = "web-identity token";
-    let file = settings.token_file.display();
-    let token = match sts::read_token(&settings.token_file) {
+    let source = match TokenSource::new(settings, local) {
+        Ok(source) => source,
+        Err(e) => return failed(STEP, &e),
+    };
+    let file = source.describe();
+    let token = match chain::block_on(source.token()) {
         Ok(t) => t,
         Err(e) => return failed(STEP, &e),
     };
@@ -280,11 +290,19 @@ fn token_step(settings: &Settings) -> Step {
     let left = claims.exp.map_or("no expiry".to_owned(), |exp| {
         format!("expires in {} min", (exp - now) / 60)
     });
-    pass(
-        STEP,
-        format!("{file}: sub {sub}, aud sts.amazonaws.com, {left}"),
-    )
+    let detail = format!("{file}: sub {sub}, aud sts.amazonaws.com, {left}");
+    if claims.iss.as_deref() == Some(IN_CLUSTER_ISSUER) {
+        return warning(
+            STEP,
+            format!("{detail}; its issuer is the in-cluster default {IN_CLUSTER_ISSUER}"),
+            "IAM cannot register that issuer: the cluster's serviceAccountIssuer must be a public HTTPS URL (oc get authentication cluster -o jsonpath='{.spec.serviceAccountIssuer}')",
+        );
+    }
+    pass(STEP, detail)
 }
+
+/// The issuer of a cluster whose service-account tokens no outside party can verify.
+const IN_CLUSTER_ISSUER: &str = "https://kubernetes.default.svc";
 
 fn in_cluster_files_step(args: &SettingsArgs) -> Step {
     const STEP: &str = "in-cluster files";
@@ -314,19 +332,18 @@ fn in_cluster_files_step(args: &SettingsArgs) -> Step {
 
 /// The Kubernetes API step and the identity step; the identity, if one was found.
 fn identity_steps(
-    args: &SettingsArgs,
-    env: EnvLookup<'_>,
+    local: &Result<(IdentitySettings, Local), Error>,
     steps: &mut Vec<Step>,
 ) -> Option<Identity> {
-    let (settings, local) = match chain::local(args, env) {
+    let (settings, local) = match local {
         Ok(found) => found,
         Err(e) => {
-            steps.push(failed("identity", &e));
+            steps.push(failed("identity", e));
             return None;
         }
     };
-    steps.push(api_step(&settings, &local));
-    match chain::block_on(chain::identity(&settings, &local)) {
+    steps.push(api_step(settings, local));
+    match chain::block_on(chain::identity(settings, local)) {
         Ok(id) => {
             steps.push(pass(
                 "identity",
@@ -356,8 +373,15 @@ fn api_step(settings: &IdentitySettings, local: &Local) -> Step {
 }
 
 /// The Base and Target steps, each call on its own so the report names the one that failed.
-fn sts_steps(settings: &Settings, identity: &Identity, steps: &mut Vec<Step>) {
-    let request = Request::new(settings, identity);
+fn sts_steps(settings: &Settings, local: &Local, identity: &Identity, steps: &mut Vec<Step>) {
+    let request = match Request::new(settings, local, identity) {
+        Ok(request) => request,
+        Err(e) => {
+            steps.push(failed("Base role", &e));
+            steps.push(skip("Target role", "needs the Base role"));
+            return;
+        }
+    };
     let result = chain::block_on(async {
         let sts = Sts::new(settings).await?;
         let base = chain::base(&sts, settings, &request).await;

@@ -21,7 +21,7 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         let identity = chain::identity(&identity_settings, &local).await?;
         let arn = match &settings {
             Some(settings) => {
-                let credentials = chain::assume(settings, &identity).await?;
+                let credentials = chain::assume(settings, &local, &identity).await?;
                 Some(sts::caller_arn(settings, &credentials).await?)
             }
             None => None,

@@ -10,13 +10,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::authentication::v1::{BoundObjectReference, TokenRequest, TokenRequestSpec};
+use k8s_openapi::api::core::v1::{Pod, ServiceAccount};
 
 use crate::env::EnvLookup;
 use crate::error::{Error, Result, root_cause};
 use crate::files::read_small;
 use crate::jwt;
+use crate::output::Secret;
 
+/// The audience STS accepts web-identity tokens for.
+pub const STS_AUDIENCE: &str = "sts.amazonaws.com";
+/// A requested token lives an hour: one chain needs it for a second.
+const TOKEN_SECONDS: i64 = 3600;
 /// Service-account tokens are a few kilobytes; refuse to read more than this.
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
 
@@ -33,6 +39,8 @@ pub struct InCluster {
     pub pod: String,
     /// From the bound token; the API's answer must match it.
     pub pod_uid: Option<String>,
+    /// This pod's service account, from the token's claims: the one a TokenRequest is made for.
+    pub serviceaccount: Option<String>,
 }
 
 /// What the API server said about the pod.
@@ -52,10 +60,7 @@ pub const DEFAULT_SERVICEACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/ser
 /// lookup fails closed into one that falls through to user-controlled sources.
 pub fn detect(configured: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>> {
     let default = Path::new(DEFAULT_SERVICEACCOUNT_DIR);
-    let found = [configured, default]
-        .into_iter()
-        .find_map(|dir| read_small(&dir.join("token"), MAX_TOKEN_BYTES).map(|t| (dir, t)));
-    let Some((serviceaccount_dir, token)) = found else {
+    let Some((serviceaccount_dir, token)) = serviceaccount_token(configured) else {
         return Ok(None);
     };
     let host = env("KUBERNETES_SERVICE_HOST").unwrap_or_else(|| "kubernetes.default.svc".into());
@@ -93,7 +98,26 @@ pub fn detect(configured: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>
         namespace,
         pod,
         pod_uid: claims.pod_uid().map(str::to_owned),
+        serviceaccount: claims.serviceaccount_name().map(str::to_owned),
     }))
+}
+
+/// The service-account dir in use (the configured one, else the default) and its token.
+fn serviceaccount_token(configured: &Path) -> Option<(&Path, String)> {
+    [configured, Path::new(DEFAULT_SERVICEACCOUNT_DIR)]
+        .into_iter()
+        .find_map(|dir| read_small(&dir.join("token"), MAX_TOKEN_BYTES).map(|t| (dir, t)))
+}
+
+/// This pod's namespace, from the service-account token's claim or the `namespace` file beside it.
+pub fn this_namespace(configured: &Path) -> Option<String> {
+    let (dir, token) = serviceaccount_token(configured)?;
+    let claims = jwt::claims(&token).unwrap_or_default();
+    claims.namespace().map(str::to_owned).or_else(|| {
+        read_small(&dir.join("namespace"), 1024)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    })
 }
 
 /// The kernel's idea of the host name (the pod name for a pod), from `/proc`, not `$HOSTNAME`.
@@ -142,6 +166,73 @@ impl InCluster {
         })
     }
 
+    /// A web-identity token from the API (TokenRequest) for this pod's own service account: audience
+    /// `sts.amazonaws.com`, bound to this pod by name and uid, an hour long. Needs `create` on
+    /// `serviceaccounts/token` (`packaging/kubernetes/rbac.yaml`); the API server itself refuses to
+    /// bind a token for one service account to a pod running as another.
+    pub async fn request_token(&self, timeout: Duration) -> Result<Secret> {
+        let (Some(account), Some(uid)) = (&self.serviceaccount, &self.pod_uid) else {
+            return Err(Error::identity(
+                "cannot request a web-identity token: the service-account token names no service account or pod uid",
+            )
+            .hint("use a bound service-account token (Kubernetes 1.21 and later), or mount a projected token and set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE"));
+        };
+        let request = TokenRequest {
+            spec: TokenRequestSpec {
+                audiences: vec![STS_AUDIENCE.to_owned()],
+                expiration_seconds: Some(TOKEN_SECONDS),
+                bound_object_ref: Some(BoundObjectReference {
+                    api_version: Some("v1".to_owned()),
+                    kind: Some("Pod".to_owned()),
+                    name: Some(self.pod.clone()),
+                    uid: Some(uid.clone()),
+                }),
+            },
+            ..TokenRequest::default()
+        };
+        let api: kube::Api<ServiceAccount> =
+            kube::Api::namespaced(self.client(timeout)?, &self.namespace);
+        let params = kube::api::PostParams::default();
+        let call = api.create_token_request(account, &params, &request);
+        let answer = match tokio::time::timeout(timeout, call).await {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(e)) => return Err(self.token_error(account, &e)),
+            Err(_) => {
+                return Err(Error::identity(format!(
+                    "the Kubernetes API at {} did not answer a TokenRequest within {:.1}s",
+                    self.api_url,
+                    timeout.as_secs_f64()
+                ))
+                .hint(UNREACHABLE_HINT));
+            }
+        };
+        match answer.status.map(|s| s.token).filter(|t| !t.is_empty()) {
+            Some(token) => Ok(Secret::new(token)),
+            None => Err(
+                Error::identity("the TokenRequest was answered without a token")
+                    .hint("retry shortly; if it persists, check the API server's health"),
+            ),
+        }
+    }
+
+    fn token_error(&self, account: &str, e: &kube::Error) -> Error {
+        let what = format!(
+            "cannot request a web-identity token for service account {}/{account}",
+            self.namespace
+        );
+        match e {
+            kube::Error::Api(status) if status.code == 403 => Error::identity(format!("{what}: 403 Forbidden ({})", status.message))
+                .hint(format!(
+                    "grant it: packaging/kubernetes/apply-rbac.sh {} (create on serviceaccounts/token), and keep packaging/kubernetes/token-request-policy.yaml beside it",
+                    self.namespace
+                )),
+            kube::Error::Api(status) => Error::identity(format!("{what}: HTTP {} ({})", status.code, status.message))
+                .hint("the API server refused the TokenRequest: the message says why"),
+            other => Error::identity(format!("{what}: cannot reach the Kubernetes API at {}: {}", self.api_url, root_cause(other)))
+                .hint(UNREACHABLE_HINT),
+        }
+    }
+
     fn client(&self, timeout: Duration) -> Result<kube::Client> {
         let url = self.api_url.parse().map_err(|_| {
             Error::identity(format!(
@@ -183,7 +274,7 @@ impl InCluster {
                 403 => (
                     format!("the service account may not get pod {} (403 Forbidden)", self.name()),
                     format!(
-                        "grant it: kubectl apply -n {} -f packaging/kubernetes/rbac.yaml (a Role with get on pods and its RoleBinding)",
+                        "grant it: packaging/kubernetes/apply-rbac.sh {} (a Role with get on pods and its RoleBinding)",
                         self.namespace
                     ),
                 ),

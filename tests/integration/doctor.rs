@@ -91,9 +91,10 @@ fn doctor_names_the_broken_step_and_its_fix_and_prints_no_secret() {
         run.stdout
     );
     assert!(fails[2].starts_with("FAIL  shadowing"), "{}", run.stdout);
-    assert!(run.stdout.contains(
-        "hint: grant it: kubectl apply -n fraud-detection -f packaging/kubernetes/rbac.yaml"
-    ));
+    assert!(
+        run.stdout
+            .contains("hint: grant it: packaging/kubernetes/apply-rbac.sh fraud-detection")
+    );
     assert!(run.stdout.contains(
         "hint: the Base role needs sts:AssumeRole and sts:TagSession on the Target role"
     ));

@@ -255,7 +255,7 @@ fn api_failures_fail_closed_with_a_hint_and_no_sts_request() {
         (
             Mode::Status(403),
             "oc-role-assume: error: identity lookup failed: the service account may not get pod fraud-detection/my-workbench-0 (403 Forbidden)\n\
-             hint: grant it: kubectl apply -n fraud-detection -f packaging/kubernetes/rbac.yaml (a Role with get on pods and its RoleBinding)\n",
+             hint: grant it: packaging/kubernetes/apply-rbac.sh fraud-detection (a Role with get on pods and its RoleBinding)\n",
         ),
         (
             Mode::Status(500),

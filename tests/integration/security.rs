@@ -226,6 +226,8 @@ fn a_trickling_client_is_cut_off_at_the_request_deadline() {
 fn hundreds_of_slow_connections_neither_crash_nor_starve_the_endpoint() {
     let (t, _moto) = workbench_with_moto();
     let (mut wrapper, port, token) = waiting_server(&t);
+    // Let the wrapper finish starting (its signal forwarder starts after the child).
+    std::thread::sleep(Duration::from_millis(500));
     let before = threads_of(wrapper.id());
     let attack: Vec<TcpStream> = (0..300)
         .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())

@@ -21,7 +21,8 @@ fn missing_base_role_arn_names_our_variable_first() {
     t.run(&[]).assert_error(
         2,
         "oc-role-assume: error: no Base role ARN (--base-role-arn)\n\
-         hint: pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works)\n",
+         hint: pass --base-role-arn or set OC_ROLE_ASSUME_BASE_ROLE_ARN (AWS_ROLE_ARN also works), \
+         or OC_ROLE_ASSUME_BASE_ROLE_ARN_TEMPLATE with {namespace}\n",
     );
 }
 

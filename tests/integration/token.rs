@@ -9,7 +9,7 @@ fn missing_token_file_setting_names_both_variables() {
     t.unset("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE");
     t.run(&[]).assert_error(
         2,
-        "oc-role-assume: error: no web-identity token file\n\
+        "oc-role-assume: error: no web-identity token file, and not in a cluster to request one\n\
          hint: pass --web-identity-token-file or set OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE \
          (AWS_WEB_IDENTITY_TOKEN_FILE also works) to the projected token's path\n",
     );

@@ -1,6 +1,9 @@
 //! A fake Kubernetes API server over TLS: its own CA (written into a service-account dir the helper is
 //! pointed at), a bearer-token check, and `GET /api/v1/namespaces/{ns}/pods/{name}` answering with the
-//! fixture pod JSON, or with 401/403/404/500 `Status` objects, or never (hang).
+//! fixture pod JSON, or with 401/403/404/500 `Status` objects, or never (hang). It also serves
+//! `POST /api/v1/namespaces/{ns}/serviceaccounts/{sa}/token` (TokenRequest) as the API server does:
+//! 403 without the RBAC grant, the bound pod looked up (404), refused when that pod runs as another
+//! service account (400) or has another uid (409), else a token for the requested audiences.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -31,6 +34,10 @@ struct State {
     requests: Vec<String>,
     /// The bearer token the server accepts: the one last written into a service-account dir.
     token: String,
+    /// Whether RBAC grants `create` on `serviceaccounts/token`.
+    token_requests_allowed: bool,
+    /// The body of every TokenRequest, as JSON.
+    token_requests: Vec<serde_json::Value>,
 }
 
 pub struct FakeKube {
@@ -75,6 +82,8 @@ impl FakeKube {
         let state = Arc::new(Mutex::new(State {
             pods,
             mode: Mode::Normal,
+            token_requests_allowed: true,
+            token_requests: Vec::new(),
             requests: Vec::new(),
             token: String::new(),
         }));
@@ -112,6 +121,16 @@ impl FakeKube {
             pod["metadata"]["name"].as_str().unwrap().to_owned(),
         );
         self.state.lock().unwrap().pods.insert(key, pod);
+    }
+
+    /// Grant or revoke `create` on `serviceaccounts/token`.
+    pub fn allow_token_requests(&self, allowed: bool) {
+        self.state.lock().unwrap().token_requests_allowed = allowed;
+    }
+
+    /// The TokenRequest bodies received, in order.
+    pub fn token_requests(&self) -> Vec<serde_json::Value> {
+        self.state.lock().unwrap().token_requests.clone()
     }
 
     pub fn requests(&self) -> Vec<String> {
@@ -162,17 +181,22 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut auth = String::new();
+    let mut length = 0;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("authorization")
-        {
-            auth = value.trim().to_owned();
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("authorization") {
+                auth = value.trim().to_owned();
+            } else if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
         }
     }
+    let mut body = vec![0u8; length];
+    std::io::Read::read_exact(&mut reader, &mut body)?;
     drop(reader);
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
@@ -196,6 +220,13 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
     if auth != expected || mode == Mode::Status(401) {
         return status(stream, 401, "Unauthorized", "Unauthorized");
     }
+    if method == "POST" {
+        let answer = token_request(path, &body, state);
+        return match answer {
+            Ok(json) => respond(stream, 201, &json.to_string()),
+            Err((code, reason, message)) => status(stream, code, reason, &message),
+        };
+    }
     match (mode, pod) {
         (Mode::Status(403), _) => status(
             stream,
@@ -212,6 +243,85 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
         (_, Some(pod)) => respond(stream, 200, &pod.to_string()),
         (_, None) => status(stream, 404, "NotFound", "pods not found"),
     }
+}
+
+type Refusal = (u16, &'static str, String);
+
+/// A TokenRequest as the API server answers it (pkg/registry/core/serviceaccount/storage/token.go).
+fn token_request(
+    path: &str,
+    body: &[u8],
+    state: &Mutex<State>,
+) -> Result<serde_json::Value, Refusal> {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let [
+        "api",
+        "v1",
+        "namespaces",
+        ns,
+        "serviceaccounts",
+        sa,
+        "token",
+    ] = segments[..]
+    else {
+        return Err((
+            404,
+            "NotFound",
+            "the server could not find the requested resource".into(),
+        ));
+    };
+    let mut s = state.lock().unwrap();
+    if !s.token_requests_allowed {
+        return Err((
+            403,
+            "Forbidden",
+            format!(
+                "serviceaccounts \"{sa}\" is forbidden: User \"system:serviceaccount:{ns}:my-workbench\" cannot create resource \"serviceaccounts/token\" in API group \"\" in the namespace \"{ns}\""
+            ),
+        ));
+    }
+    let request: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    s.token_requests.push(request.clone());
+    let bound = &request["spec"]["boundObjectRef"];
+    let pod_name = bound["name"].as_str().unwrap_or_default();
+    let Some(pod) = s.pods.get(&(ns.to_owned(), pod_name.to_owned())) else {
+        return Err((404, "NotFound", format!("pods \"{pod_name}\" not found")));
+    };
+    if pod["spec"]["serviceAccountName"].as_str() != Some(sa) {
+        return Err((
+            400,
+            "BadRequest",
+            format!(
+                "cannot bind token for serviceaccount \"{sa}\" to pod running with different serviceaccount name."
+            ),
+        ));
+    }
+    let uid = pod["metadata"]["uid"].as_str().unwrap_or_default();
+    if bound["uid"].as_str().is_some_and(|given| given != uid) {
+        return Err((
+            409,
+            "Conflict",
+            format!(
+                "Pod \"{pod_name}\" is invalid: the UID in the bound object reference does not match the UID in record"
+            ),
+        ));
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let seconds = request["spec"]["expirationSeconds"]
+        .as_u64()
+        .unwrap_or(3600);
+    let claims = serde_json::json!({
+        "aud": request["spec"]["audiences"], "exp": now + seconds, "iat": now, "nbf": now,
+        "iss": "https://oidc.example.test/cluster",
+        "kubernetes.io": {"namespace": ns, "pod": {"name": pod_name, "uid": uid}, "serviceaccount": {"name": sa}},
+        "sub": format!("system:serviceaccount:{ns}:{sa}"),
+    });
+    let mut answer = request;
+    answer["status"] = serde_json::json!({"token": jwt(&claims.to_string()), "expirationTimestamp": "2099-01-01T00:00:00Z"});
+    Ok(answer)
 }
 
 fn status<S: Write>(stream: &mut S, code: u16, reason: &str, message: &str) -> std::io::Result<()> {
