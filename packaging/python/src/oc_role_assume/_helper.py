@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ NAME = "oc-role-assume"
 BIN_ENV = "OC_ROLE_ASSUME_BIN"
 _ERROR_PREFIX = NAME + ": error: "
 _HINT_PREFIX = "hint: "
+log = logging.getLogger("oc_role_assume")
 
 
 class OcRoleAssumeError(CredentialRetrievalError):
@@ -113,8 +115,9 @@ class Process:
     """`subprocess.Popen` for botocore's ProcessProvider that raises OcRoleAssumeError on failure.
 
     botocore would raise a generic CredentialRetrievalError with the raw stderr; raising here keeps the
-    helper's message, hint and exit code. stdin is closed: the helper never reads it, and in a notebook
-    kernel it must not take the kernel's.
+    helper's message, hint and exit code. When it succeeds, what it said on stderr (a warning, such as
+    an unusable cache dir) goes to the `oc_role_assume` logger, where botocore would drop it. stdin is
+    closed: the helper never reads it, and in a notebook kernel it must not take the kernel's.
     """
 
     def __init__(self, args: Sequence[str], **kwargs: Any) -> None:
@@ -132,6 +135,9 @@ class Process:
         stdout, stderr = self._process.communicate(*args, **kwargs)
         if self._process.returncode != 0:
             raise error_from(stderr or b"", self._process.returncode)
+        for line in (stderr or b"").decode("utf-8", "replace").splitlines():
+            if line.strip():
+                log.warning("%s", line.rstrip())
         return stdout, stderr
 
 
