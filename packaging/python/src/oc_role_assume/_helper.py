@@ -79,7 +79,7 @@ def _candidates() -> Iterator[str]:
         files = ()
     for file in files:
         if file.name == NAME:
-            yield str(file.locate())
+            yield os.path.normpath(str(file.locate()))
     # This interpreter's scripts dir (a venv's bin), then PATH (an image with the release binary).
     scripts = sysconfig.get_path("scripts")
     if scripts:
