@@ -154,7 +154,7 @@ workbench=(
   env -i HOME="$work/home" LANG=C.UTF-8 PATH=/usr/bin:/bin
   PYTHONDONTWRITEBYTECODE=1 PYTHONNOUSERSITE=1 # no __pycache__ in packaging/ (its test reads every file)
   AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none" AWS_EC2_METADATA_DISABLED=true
-  AWS_ENDPOINT_URL="$endpoint"
+  AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint"
   AWS_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole
   AWS_WEB_IDENTITY_TOKEN_FILE="$work/token"
   TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole

@@ -20,6 +20,7 @@ mod identity;
 mod no_patch;
 mod packaging;
 mod pod;
+mod python;
 mod robustness;
 mod secrets;
 mod security;

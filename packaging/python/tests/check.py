@@ -87,11 +87,11 @@ def main():
         left = creds._expiry_time - datetime.datetime.now(datetime.timezone.utc)
         assert left > datetime.timedelta(minutes=50), f"not refreshed: {left} left"
 
-    @check("get_user() is the platform-set user")
+    @check("get_user() is the downward-API file's user (labelled user-controlled: not the default path)")
     def _():
         expect(get_user(), USER)
         who = oc_role_assume.whoami()
-        expect((who["platform_set"], who["source"].startswith("downward-API")), (True, True))
+        expect((who["platform_set"], who["source"].startswith("downward-API")), (False, True))
 
     @check("clients from aws.client() share one session")
     def _():
