@@ -157,13 +157,22 @@ impl Cache {
 
     /// The cached credentials for `key` if they have more than `min_remaining` left.
     pub fn fresh(&self, key: &Key, min_remaining: Duration) -> Option<Credentials> {
+        self.fresh_with_left(key, min_remaining).map(|(c, _)| c)
+    }
+
+    /// `fresh`, and how long the credentials have left.
+    fn fresh_with_left(
+        &self,
+        key: &Key,
+        min_remaining: Duration,
+    ) -> Option<(Credentials, Duration)> {
         let text = read_private(&self.path(key, "json"))?;
         let credentials = parse_entry(&text, key)?;
         let left = credentials
             .expiration
             .duration_since(SystemTime::now())
             .ok()?;
-        (left > min_remaining).then_some(credentials)
+        (left > min_remaining).then_some((credentials, left))
     }
 
     /// Take the per-key lock, waiting at most `wait` (a holder may be stopped: Ctrl-Z, a debugger);
@@ -286,6 +295,25 @@ pub struct Slot {
     entry: Option<(Cache, Key)>,
     /// How long to wait for another process's lock on the entry (`--timeout`).
     lock_wait: Duration,
+    /// An entry with less than this left is served, but a renewal is due (`--refresh-ahead`).
+    refresh_ahead: Duration,
+}
+
+/// Credentials as `get_or_mint` found them.
+#[derive(Debug)]
+pub struct Served {
+    pub credentials: Credentials,
+    /// Served from an entry inside the refresh-ahead window: renew it off the caller's path.
+    pub renewal_due: bool,
+}
+
+impl Served {
+    fn now(credentials: Credentials) -> Served {
+        Served {
+            credentials,
+            renewal_due: false,
+        }
+    }
 }
 
 impl Slot {
@@ -305,6 +333,7 @@ impl Slot {
         Slot {
             entry,
             lock_wait: settings.timeout,
+            refresh_ahead: settings.refresh_ahead,
         }
     }
 
@@ -315,13 +344,29 @@ impl Slot {
         &self,
         min_remaining: Duration,
         mint: impl FnOnce() -> Result<(Identity, Credentials)>,
-    ) -> Result<Credentials> {
+    ) -> Result<Served> {
         let Some((cache, key)) = &self.entry else {
-            return mint().map(|(_, c)| c);
+            return mint().map(|(_, c)| Served::now(c));
         };
-        if let Some(credentials) = cache.fresh(key, min_remaining) {
-            return Ok(credentials);
+        if let Some((credentials, left)) = cache.fresh_with_left(key, min_remaining) {
+            let renewal_due = left <= self.refresh_ahead;
+            return Ok(Served {
+                credentials,
+                renewal_due,
+            });
         }
+        self.mint_locked(cache, key, min_remaining, mint)
+            .map(Served::now)
+    }
+
+    /// The stale path: under the entry's lock, check again, else mint and store.
+    fn mint_locked(
+        &self,
+        cache: &Cache,
+        key: &Key,
+        min_remaining: Duration,
+        mint: impl FnOnce() -> Result<(Identity, Credentials)>,
+    ) -> Result<Credentials> {
         let _lock = match cache.lock(key, self.lock_wait) {
             Ok(Some(lock)) => lock,
             Ok(None) => {
@@ -345,6 +390,25 @@ impl Slot {
             warn_no_cache(&cache.dir, &format!("cannot write an entry: {e}"));
         }
         Ok(credentials)
+    }
+
+    /// The background renewal: unless another renewal holds the entry's lock (then nothing to do),
+    /// mint and store when the entry is still inside the refresh-ahead window (someone may have
+    /// renewed it meanwhile). A failed mint leaves the entry as it was.
+    pub fn renew(&self, mint: impl FnOnce() -> Result<(Identity, Credentials)>) -> Result<()> {
+        let Some((cache, key)) = &self.entry else {
+            return Ok(());
+        };
+        let Ok(Some(_lock)) = cache.lock(key, Duration::ZERO) else {
+            return Ok(());
+        };
+        if cache.fresh(key, self.refresh_ahead).is_some() {
+            return Ok(());
+        }
+        let (identity, credentials) = mint()?;
+        cache
+            .store(key, &identity, &credentials)
+            .map_err(|e| Error::io(format!("cannot write the renewed entry: {e}")))
     }
 }
 
@@ -396,6 +460,7 @@ mod tests {
             cache_dir: Some(dir.to_owned()),
             no_cache: false,
             min_remaining: Duration::from_secs(1200),
+            refresh_ahead: Duration::from_secs(2400),
             sts_endpoint: crate::settings::StsEndpoint {
                 env_url: None,
                 ignore_configured: false,
@@ -495,11 +560,13 @@ mod tests {
         let hour = Duration::from_secs(3600);
         let first = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
         let second = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
+        let (first, second) = (first.credentials, second.credentials);
         assert_eq!((mints.get(), &first), (1, &second));
         // Asking for more than is left makes the entry stale: one new mint.
         let third = slot
             .get_or_mint(Duration::from_secs(3600), || mint(hour * 2))
-            .unwrap();
+            .unwrap()
+            .credentials;
         assert_eq!(mints.get(), 2);
         assert_ne!(third, first);
         let mode = fs::metadata(&cache_dir).unwrap().permissions().mode() & 0o777;
@@ -508,7 +575,53 @@ mod tests {
         let e = slot.get_or_mint(Duration::from_secs(7200), || Err(Error::sts("down")));
         assert!(e.is_err());
         let again = slot.get_or_mint(s.min_remaining, || mint(hour)).unwrap();
+        assert!(
+            !again.renewal_due,
+            "2 h left is outside the 40 min refresh-ahead window"
+        );
+        let again = again.credentials;
         assert_eq!((mints.get(), again), (2, third));
+    }
+
+    #[test]
+    fn an_entry_inside_the_refresh_window_is_served_and_renewed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = settings(&dir.path().join("cache"));
+        s.refresh_ahead = Duration::from_secs(3000);
+        let slot = Slot::new(&s, &local("alice"), &no_env);
+        let mints = Cell::new(0);
+        let mint = |lifetime| {
+            mints.set(mints.get() + 1);
+            Ok(minted("alice", lifetime))
+        };
+        let fifty_minutes = Duration::from_secs(3000);
+        slot.get_or_mint(s.min_remaining, || mint(fifty_minutes))
+            .unwrap();
+        let served = slot
+            .get_or_mint(s.min_remaining, || mint(fifty_minutes))
+            .unwrap();
+        assert!(served.renewal_due);
+        slot.renew(|| mint(Duration::from_secs(3600))).unwrap();
+        slot.renew(|| mint(Duration::from_secs(3600))).unwrap();
+        assert_eq!(
+            mints.get(),
+            2,
+            "one mint, one renewal: the second found it done"
+        );
+        let renewed = slot
+            .get_or_mint(s.min_remaining, || mint(fifty_minutes))
+            .unwrap();
+        assert!(!renewed.renewal_due);
+        assert_ne!(renewed.credentials, served.credentials);
+        // A failed renewal leaves the entry as it was.
+        let mut soon = s.clone();
+        soon.refresh_ahead = Duration::from_secs(7200);
+        let eager = Slot::new(&soon, &local("alice"), &no_env);
+        assert!(eager.renew(|| Err(Error::sts("down"))).is_err());
+        let kept = slot
+            .get_or_mint(s.min_remaining, || mint(fifty_minutes))
+            .unwrap();
+        assert_eq!(kept.credentials, renewed.credentials);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use crate::cache::Slot;
+use crate::cache::{Served, Slot};
 use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::{Error, Result};
@@ -36,9 +36,19 @@ pub fn prepare(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<Prepared> {
 impl Prepared {
     /// Credentials from the cache, or from the whole chain when the entry is stale.
     pub fn credentials(&self) -> Result<Credentials> {
+        self.served().map(|s| s.credentials)
+    }
+
+    /// `credentials`, and whether the entry they came from is due for a background renewal.
+    pub fn served(&self) -> Result<Served> {
         self.slot.get_or_mint(self.settings.min_remaining, || {
             mint(&self.settings, &self.local)
         })
+    }
+
+    /// Renew the entry if it is due and no other renewal is running.
+    pub fn renew(&self) -> Result<()> {
+        self.slot.renew(|| mint(&self.settings, &self.local))
     }
 }
 

@@ -91,6 +91,10 @@ pub enum Command {
     /// Manage this user's credential cache.
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Renew the cache entry for these settings if it is due (started detached by a call that found
+    /// it inside --refresh-ahead).
+    #[command(hide = true)]
+    Renew,
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +240,17 @@ pub struct SettingsArgs {
         default_value_t = 1200
     )]
     pub min_remaining: u64,
+
+    /// Renew a cached entry in the background once it has less than this many seconds left (while it
+    /// is still served): no SDK call waits for STS after the first. At most --min-remaining: off.
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_REFRESH_AHEAD",
+        value_name = "SECONDS",
+        default_value_t = 2400
+    )]
+    pub refresh_ahead: u64,
 
     /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
     #[arg(

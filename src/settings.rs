@@ -40,6 +40,7 @@ pub struct Settings {
     pub cache_dir: Option<PathBuf>,
     pub no_cache: bool,
     pub min_remaining: Duration,
+    pub refresh_ahead: Duration,
     pub sts_endpoint: StsEndpoint,
 }
 
@@ -119,6 +120,7 @@ impl Settings {
             cache_dir: cache_dir_arg(args),
             no_cache: args.no_cache,
             min_remaining: Duration::from_secs(args.min_remaining),
+            refresh_ahead: Duration::from_secs(args.refresh_ahead),
             sts_endpoint: sts_endpoint(env)?,
         })
     }

@@ -41,6 +41,7 @@ pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man) => docs::man(),
         Some(Command::Cache(command)) => cache::run(args, command, env),
+        Some(Command::Renew) => credentials::renew(args, env),
     }
 }
 

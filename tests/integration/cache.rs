@@ -2,6 +2,7 @@
 //! entries that heal or degrade to no cache instead of failing.
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::time::{Duration, Instant};
 
 use crate::harness::front::Fault;
 use crate::harness::{
@@ -302,4 +303,56 @@ fn without_home_the_cache_goes_under_the_runtime_dir_or_a_per_user_temp_dir() {
     t.unset("XDG_RUNTIME_DIR");
     let uid = std::fs::metadata("/proc/self").unwrap().uid();
     assert_eq!(path(&t), format!("/tmp/oc-role-assume-{uid}\n"));
+}
+
+#[test]
+fn a_call_in_the_refresh_window_returns_at_once_and_one_renewal_follows_off_its_path() {
+    let (t, moto, front) = harness::workbench_with_front();
+    let first = t.run(&[]).assert_ok().json();
+    assert_eq!(chains(&moto), (1, 1));
+    // STS now takes 2 s to answer; the entry (an hour left) is inside a 3600 s refresh window.
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        Fault::Delay(Duration::from_secs(2)),
+        None,
+    );
+    let start = Instant::now();
+    let callers: Vec<_> = (0..5)
+        .map(|_| {
+            t.command_for(&["--refresh-ahead", "3600"])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for caller in callers {
+        let out = caller.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let served: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            served["AccessKeyId"], first["AccessKeyId"],
+            "served the cached entry"
+        );
+    }
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_millis(1500),
+        "callers waited {took:?} for STS"
+    );
+    // The renewal runs detached: wait for the one new chain on the wire.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while chains(&moto) != (2, 2) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        chains(&moto),
+        (2, 2),
+        "exactly one renewal for five callers"
+    );
+    // Outside the window (the default 2400 s), the next call prints the renewed credentials.
+    let next = t.run(&[]).assert_ok().json();
+    assert_ne!(next["AccessKeyId"], first["AccessKeyId"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(chains(&moto), (2, 2));
 }

@@ -285,6 +285,13 @@ impl TestEnv {
         command_in(self.dir.path(), &self.env, program)
     }
 
+    /// The helper with `args`, ready to spawn (for tests that start several at once).
+    pub fn command_for(&self, args: &[&str]) -> Command {
+        let mut cmd = self.command(bin());
+        cmd.args(args);
+        cmd
+    }
+
     /// Run the helper with `args`.
     pub fn run(&self, args: &[&str]) -> Run {
         finish(self.command(bin()).args(args))
