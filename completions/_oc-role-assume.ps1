@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -37,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
@@ -52,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage this user''s credential cache')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew the cache entry for these settings if it is due (started detached by a call that found it inside --refresh-ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -63,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -72,6 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON object: user, source, platform_set, namespace, pod (and arn with --verify)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Also fetch credentials and show the Target session''s ARN from GetCallerIdentity')
@@ -90,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -99,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Serve the credentials from a loopback endpoint instead (AWS_CONTAINER_CREDENTIALS_FULL_URI) and refresh them for as long as the command runs: for notebooks and long jobs')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
@@ -118,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -127,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the resulting file instead of writing it')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile that holds static keys or another credential_process')
@@ -145,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -154,6 +164,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the steps as a JSON array')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
@@ -171,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -180,12 +192,13 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'oc-role-assume;man' {
@@ -196,6 +209,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -205,12 +219,13 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'oc-role-assume;cache' {
@@ -221,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -230,12 +246,13 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the cache dir')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove this user''s cached credentials')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -249,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -258,12 +276,13 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'oc-role-assume;cache;clear' {
@@ -274,6 +293,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
             [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
             [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
             [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
@@ -283,12 +303,13 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
             [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
             [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
             [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'oc-role-assume;cache;help' {
@@ -306,6 +327,33 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
         'oc-role-assume;cache;help;help' {
             break
         }
+        'oc-role-assume;renew' {
+            [CompletionResult]::new('--target-role-arn', '--target-role-arn', [CompletionResultType]::ParameterName, 'ARN of the Target role: the one with the resource permissions, assumed with the user''s session tag')
+            [CompletionResult]::new('--base-role-arn', '--base-role-arn', [CompletionResultType]::ParameterName, 'ARN of the Base role assumed with the web-identity token [env: OC_ROLE_ASSUME_BASE_ROLE_ARN, else AWS_ROLE_ARN]')
+            [CompletionResult]::new('--base-role-arn-template', '--base-role-arn-template', [CompletionResultType]::ParameterName, 'Base role ARN with `{namespace}` filled from this pod''s service-account token, used when no --base-role-arn is set: one Base role per project, no per-workbench setting')
+            [CompletionResult]::new('--web-identity-token-file', '--web-identity-token-file', [CompletionResultType]::ParameterName, 'Projected service-account token file for AssumeRoleWithWebIdentity [env: OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE, else AWS_WEB_IDENTITY_TOKEN_FILE]. Without one, a token for this pod''s own service account is requested from the Kubernetes API (TokenRequest)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for STS [env: AWS_REGION, else AWS_DEFAULT_REGION; default: us-east-1]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Lifetime of the Target-role session in seconds, 900 to 3600 (role chaining caps it at one hour)')
+            [CompletionResult]::new('--tag-key', '--tag-key', [CompletionResultType]::ParameterName, 'Key of the session tag that carries the user name')
+            [CompletionResult]::new('--tag-form', '--tag-form', [CompletionResultType]::ParameterName, 'How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are refused) or `translated` (the dashboard''s Kubernetes-safe form, which STS always accepts)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Extra session tag on the Target role session (repeatable)')
+            [CompletionResult]::new('--transitive-tag-key', '--transitive-tag-key', [CompletionResultType]::ParameterName, 'Make a session tag transitive, so it survives further role chaining (repeatable)')
+            [CompletionResult]::new('--session-name', '--session-name', [CompletionResultType]::ParameterName, 'RoleSessionName to use instead of the one derived from the user name')
+            [CompletionResult]::new('--fallback-user', '--fallback-user', [CompletionResultType]::ParameterName, 'User name to use when no other identity source yields one')
+            [CompletionResult]::new('--podinfo-file', '--podinfo-file', [CompletionResultType]::ParameterName, 'Downward-API annotations file to read the user from first')
+            [CompletionResult]::new('--serviceaccount-dir', '--serviceaccount-dir', [CompletionResultType]::ParameterName, 'Service-account dir with token, ca.crt and namespace, for reading this pod from the Kubernetes API')
+            [CompletionResult]::new('--api-timeout', '--api-timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on reading this pod from the Kubernetes API')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Dir for cached credentials [default: $XDG_CACHE_HOME/oc-role-assume]')
+            [CompletionResult]::new('--min-remaining', '--min-remaining', [CompletionResultType]::ParameterName, 'Serve cached credentials only while more than this many seconds remain (botocore asks again from 15 minutes before expiry, so less would make it call the helper on every request)')
+            [CompletionResult]::new('--refresh-ahead', '--refresh-ahead', [CompletionResultType]::ParameterName, 'Renew a cached entry in the background once it has less than this many seconds left (while it is still served): no SDK call waits for STS after the first. At most --min-remaining: off')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Upper bound in seconds on fetching new credentials (identity lookup and both STS calls)')
+            [CompletionResult]::new('--source-identity', '--source-identity', [CompletionResultType]::ParameterName, 'Also set SourceIdentity to the user''s session name; the Target role''s trust policy must allow sts:SetSourceIdentity')
+            [CompletionResult]::new('--allow-unverified-identity', '--allow-unverified-identity', [CompletionResultType]::ParameterName, 'When the pod cannot be read from the Kubernetes API, go on to RHOAI_USER, JUPYTERHUB_USER and --fallback-user (which the user controls) instead of stopping')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the credential cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'oc-role-assume;help' {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the helper thinks you are, where that came from, and whether the platform set it')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the user''s credentials')
@@ -314,6 +362,7 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage this user''s credential cache')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew the cache entry for these settings if it is due (started detached by a call that found it inside --refresh-ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -344,6 +393,9 @@ Register-ArgumentCompleter -Native -CommandName 'oc-role-assume' -ScriptBlock {
             break
         }
         'oc-role-assume;help;cache;clear' {
+            break
+        }
+        'oc-role-assume;help;renew' {
             break
         }
         'oc-role-assume;help;help' {

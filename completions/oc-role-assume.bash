@@ -37,6 +37,9 @@ _oc__role__assume() {
             oc__role__assume,man)
                 cmd="oc__role__assume__subcmd__man"
                 ;;
+            oc__role__assume,renew)
+                cmd="oc__role__assume__subcmd__renew"
+                ;;
             oc__role__assume,whoami)
                 cmd="oc__role__assume__subcmd__whoami"
                 ;;
@@ -79,6 +82,9 @@ _oc__role__assume() {
             oc__role__assume__subcmd__help,man)
                 cmd="oc__role__assume__subcmd__help__subcmd__man"
                 ;;
+            oc__role__assume__subcmd__help,renew)
+                cmd="oc__role__assume__subcmd__help__subcmd__renew"
+                ;;
             oc__role__assume__subcmd__help,whoami)
                 cmd="oc__role__assume__subcmd__help__subcmd__whoami"
                 ;;
@@ -95,7 +101,7 @@ _oc__role__assume() {
 
     case "${cmd}" in
         oc__role__assume)
-            opts="-h -V --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help --version whoami exec configure doctor completions man cache help"
+            opts="-h -V --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help --version whoami exec configure doctor completions man cache renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -129,6 +135,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -165,6 +175,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -177,7 +191,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help path clear help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help path clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,6 +225,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -247,6 +265,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -259,7 +281,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__clear)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,6 +315,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -326,6 +352,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -397,7 +427,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__path)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +461,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -467,6 +501,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -479,7 +517,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__completions)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help bash elvish fish powershell zsh"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,6 +551,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -549,6 +591,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -561,7 +607,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__configure)
-            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +649,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -636,6 +686,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -651,7 +705,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__doctor)
-            opts="-h --json --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --json --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +737,10 @@ _oc__role__assume() {
                     ;;
                 --tag-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
                     return 0
                     ;;
                 --tag)
@@ -718,6 +776,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -733,7 +795,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__exec)
-            opts="-h --server --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --server --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,6 +827,10 @@ _oc__role__assume() {
                     ;;
                 --tag-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
                     return 0
                     ;;
                 --tag)
@@ -803,6 +869,10 @@ _oc__role__assume() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -815,7 +885,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__help)
-            opts="whoami exec configure doctor completions man cache help"
+            opts="whoami exec configure doctor completions man cache renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +1024,20 @@ _oc__role__assume() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oc__subcmd__role__subcmd__assume__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oc__subcmd__role__subcmd__assume__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -969,7 +1053,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__man)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1085,10 @@ _oc__role__assume() {
                     ;;
                 --tag-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
                     return 0
                     ;;
                 --tag)
@@ -1036,6 +1124,100 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        oc__subcmd__role__subcmd__assume__subcmd__renew)
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-role-arn-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --web-identity-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transitive-tag-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --podinfo-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serviceaccount-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1051,7 +1233,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__whoami)
-            opts="-h --json --verify --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --timeout --help"
+            opts="-h --json --verify --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1265,10 @@ _oc__role__assume() {
                     ;;
                 --tag-key)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-form)
+                    COMPREPLY=($(compgen -W "raw translated" -- "${cur}"))
                     return 0
                     ;;
                 --tag)
@@ -1118,6 +1304,10 @@ _oc__role__assume() {
                     return 0
                     ;;
                 --min-remaining)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-ahead)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

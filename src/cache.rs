@@ -456,6 +456,7 @@ mod tests {
                 allow_unverified_identity: false,
                 api_timeout: Duration::from_secs(2),
                 fallback_user: None,
+                tag_form: crate::names::TagForm::Raw,
             },
             cache_dir: Some(dir.to_owned()),
             no_cache: false,
@@ -532,6 +533,7 @@ mod tests {
             Box::new(|s| s.sts_endpoint.profile = "other".into()),
             Box::new(|s| s.sts_endpoint.config_file = Some("/other/config".into())),
             Box::new(|s| s.sts_endpoint.ignore_configured = true),
+            Box::new(|s| s.identity.tag_form = crate::names::TagForm::Translated),
         ];
         for (i, change) in variants.iter().enumerate() {
             let mut s = settings(dir);

@@ -156,6 +156,18 @@ pub struct SettingsArgs {
     )]
     pub tag_key: String,
 
+    /// How the user name is carried in the session tag: `raw` (the name; names STS cannot carry are
+    /// refused) or `translated` (the dashboard's Kubernetes-safe form, which STS always accepts).
+    #[arg(
+        global = true,
+        long,
+        env = "OC_ROLE_ASSUME_TAG_FORM",
+        value_enum,
+        value_name = "FORM",
+        default_value = "raw"
+    )]
+    pub tag_form: crate::names::TagForm,
+
     /// Extra session tag on the Target role session (repeatable).
     #[arg(global = true, long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,

@@ -59,6 +59,33 @@ pub fn validate_tag_value(value: &str, flag: &str) -> Result<()> {
     Ok(())
 }
 
+/// How the user name is carried in the session tag, the same for every user of an installation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagForm {
+    /// The name as resolved; names STS cannot carry are refused.
+    #[default]
+    Raw,
+    /// The dashboard's Kubernetes-safe form (`opendatahub.io/user`), which STS always accepts.
+    Translated,
+}
+
+/// The session-tag value for `user` in `form`. A translated form longer than STS allows is cut and
+/// given a hash of the whole name, as session names are, so two long names never share a tag.
+pub fn tag_value(user: &str, form: TagForm) -> String {
+    match form {
+        TagForm::Raw => user.to_owned(),
+        TagForm::Translated => {
+            let full = crate::identity::translated::encode(user);
+            if full.len() <= MAX_TAG_VALUE {
+                return full;
+            }
+            let hash = hex(&Sha256::digest(user.as_bytes())[..HASH_HEX / 2]);
+            format!("{}-{hash}", &full[..MAX_TAG_VALUE - 1 - HASH_HEX])
+        }
+    }
+}
+
 /// A user name is sent as a tag value, so it must be one; unlike a plain tag value it may not be empty.
 pub fn check_user(user: &str) -> std::result::Result<(), String> {
     if user.is_empty() {

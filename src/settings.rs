@@ -13,7 +13,7 @@ use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::identity::pod;
 use crate::messages::redact_url;
-use crate::names;
+use crate::names::{self, TagForm};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 pub const MIN_DURATION: u32 = 900;
@@ -67,6 +67,8 @@ pub struct IdentitySettings {
     pub allow_unverified_identity: bool,
     pub api_timeout: Duration,
     pub fallback_user: Option<String>,
+    /// Which names the chain accepts depends on how the tag will carry them.
+    pub tag_form: TagForm,
 }
 
 impl IdentitySettings {
@@ -77,6 +79,7 @@ impl IdentitySettings {
             allow_unverified_identity: args.allow_unverified_identity,
             api_timeout: seconds(args.api_timeout, "--api-timeout")?,
             fallback_user: args.fallback_user.clone().filter(|u| !u.is_empty()),
+            tag_form: args.tag_form,
         })
     }
 }

@@ -103,7 +103,8 @@ impl TokenSource {
 impl Request {
     pub fn new(settings: &Settings, local: &Local, identity: &Identity) -> Result<Request> {
         let derived = names::session_name(&identity.user);
-        let mut tags = vec![(settings.tag_key.clone(), identity.user.clone())];
+        let value = names::tag_value(&identity.user, settings.identity.tag_form);
+        let mut tags = vec![(settings.tag_key.clone(), value)];
         tags.extend(settings.tags.iter().cloned());
         Ok(Request {
             session_name: settings

@@ -6,6 +6,7 @@ use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::identity::Identity;
+use crate::names;
 use crate::settings::Settings;
 use crate::sts;
 
@@ -28,21 +29,23 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         };
         Ok((identity, arn))
     })?;
-    super::print_stdout(&render(&identity, arn.as_deref(), json))?;
+    let tag = names::tag_value(&identity.user, identity_settings.tag_form);
+    super::print_stdout(&render(&identity, &tag, arn.as_deref(), json))?;
     Ok(0)
 }
 
 /// What `whoami` prints: aligned lines, or one JSON object.
-fn render(identity: &Identity, arn: Option<&str>, json: bool) -> String {
+fn render(identity: &Identity, tag: &str, arn: Option<&str>, json: bool) -> String {
     if json {
         let mut value = serde_json::to_value(identity).expect("identity serializes");
+        value["tag"] = tag.into();
         if let Some(arn) = arn {
             value["arn"] = arn.into();
         }
         return value.to_string();
     }
     let mut text = format!(
-        "user:      {}\nsource:    {} ({})\nnamespace: {}\npod:       {}",
+        "user:      {}\ntag:       {tag}\nsource:    {} ({})\nnamespace: {}\npod:       {}",
         identity.user,
         identity.source,
         identity.trust(),

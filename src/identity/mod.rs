@@ -29,7 +29,7 @@ use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::files;
 use crate::messages::warn;
-use crate::names;
+use crate::names::{self, TagForm};
 use crate::settings::IdentitySettings;
 
 pub const USERNAME_KEY: &str = "opendatahub.io/username";
@@ -179,7 +179,7 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
         None => (None, None),
     };
     let found = |user: String, source: Source| -> Result<Identity> {
-        accept(user, source).map(|user| Identity {
+        accept(user, source, settings.tag_form).map(|user| Identity {
             user,
             source,
             platform_set: source.platform_set() && local.platform_path(source),
@@ -306,10 +306,19 @@ fn translated_value(value: &str, source: Source) -> Result<String> {
     })
 }
 
-fn accept(user: String, source: Source) -> Result<String> {
-    names::check_user(&user).map_err(|why| {
-        Error::identity(format!("{source}: {why}"))
-            .hint("the user name becomes a session tag: fix the value at its source")
+/// A name the chosen tag form can carry: any non-empty name when translated, else one STS takes as
+/// is.
+fn accept(user: String, source: Source, form: TagForm) -> Result<String> {
+    let checked = match form {
+        TagForm::Raw => names::check_user(&user),
+        TagForm::Translated if user.is_empty() => Err("the user name is empty".into()),
+        TagForm::Translated => Ok(()),
+    };
+    checked.map_err(|why| {
+        Error::identity(format!("{source}: {why}")).hint(
+            "the user name becomes a session tag: fix the value at its source, or have the admin set \
+             --tag-form translated (OC_ROLE_ASSUME_TAG_FORM), which carries every name",
+        )
     })?;
     Ok(user)
 }
@@ -327,6 +336,7 @@ mod tests {
             allow_unverified_identity: false,
             api_timeout: Duration::from_secs(1),
             fallback_user: None,
+            tag_form: TagForm::Raw,
         }
     }
 

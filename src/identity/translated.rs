@@ -2,6 +2,25 @@
 //! lower-cased, every other UTF-8 byte written `-xx` in lower-case hex. `kube-3aadmin` is `kube:admin`.
 //! Case is lost in translation, so a decoded name is all lower-case ASCII where the original had capitals.
 
+/// Encode as the dashboard's `usernameTranslate` does, byte for byte: ASCII letters and digits
+/// lower-cased, every other byte `-xx`, and `~` as `-7f` (the dashboard's own quirk, kept so the form
+/// matches the names it gives the user's Kubernetes objects).
+pub fn encode(name: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(name.len() * 3);
+    for b in name.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(b)),
+            b'A'..=b'Z' => out.push(char::from(b.to_ascii_lowercase())),
+            b'~' => out.push_str("-7f"),
+            other => {
+                let _ = write!(out, "-{other:02x}");
+            }
+        }
+    }
+    out
+}
+
 /// Decode left to right: `-xx` is a byte, `[a-z0-9]` is itself, anything else makes the value invalid;
 /// the bytes must then be UTF-8. The dashboard writes `~` as `-7f` (it is 0x7e), and a DEL never
 /// appears in a user name, so `-7f` decodes as `~`.

@@ -41,6 +41,7 @@ fn whoami_shows_user_source_trust_namespace_and_pod_without_calling_aws() {
     assert_eq!(
         run.stdout,
         "user:      Alice.Smith@example.com\n\
+         tag:       Alice.Smith@example.com\n\
          source:    pod annotation opendatahub.io/username (user-controlled)\n\
          namespace: fraud-detection\n\
          pod:       my-workbench-0\n"
@@ -49,6 +50,7 @@ fn whoami_shows_user_source_trust_namespace_and_pod_without_calling_aws() {
         whoami_json(&t),
         serde_json::json!({
             "user": "Alice.Smith@example.com",
+            "tag": "Alice.Smith@example.com",
             "source": "pod annotation opendatahub.io/username",
             "platform_set": false,
             "namespace": "fraud-detection",
