@@ -68,6 +68,8 @@ struct KeyMaterial<'a> {
     transitive_tag_keys: &'a [String],
     source_identity: bool,
     session_name: Option<&'a str>,
+    tag_form: crate::names::TagForm,
+    project_identity: bool,
     /// Where STS is (the global `AWS_ENDPOINT_URL` is not: it no longer changes anything).
     sts_endpoint: &'a StsEndpoint,
     identity: &'a Local,
@@ -86,6 +88,8 @@ impl Key {
             transitive_tag_keys: &settings.transitive_tag_keys,
             source_identity: settings.source_identity,
             session_name: settings.session_name.as_deref(),
+            tag_form: settings.identity.tag_form,
+            project_identity: settings.identity.project_identity,
             sts_endpoint: &settings.sts_endpoint,
             identity: local,
         };
@@ -457,6 +461,7 @@ mod tests {
                 api_timeout: Duration::from_secs(2),
                 fallback_user: None,
                 tag_form: crate::names::TagForm::Raw,
+                project_identity: false,
             },
             cache_dir: Some(dir.to_owned()),
             no_cache: false,
@@ -534,6 +539,7 @@ mod tests {
             Box::new(|s| s.sts_endpoint.config_file = Some("/other/config".into())),
             Box::new(|s| s.sts_endpoint.ignore_configured = true),
             Box::new(|s| s.identity.tag_form = crate::names::TagForm::Translated),
+            Box::new(|s| s.identity.project_identity = true),
         ];
         for (i, change) in variants.iter().enumerate() {
             let mut s = settings(dir);

@@ -219,6 +219,13 @@ pub struct SettingsArgs {
     #[arg(global = true, long, env = "OC_ROLE_ASSUME_ALLOW_UNVERIFIED_IDENTITY")]
     pub allow_unverified_identity: bool,
 
+    /// For the project's pods that are not workbenches (Ray, training jobs, pipeline steps): when this
+    /// pod carries no workbench identity, act as the project's requester (the namespace's
+    /// openshift.io/requester annotation, set by OpenShift's project request). Needs get on this
+    /// namespace (packaging/kubernetes/project-identity.yaml).
+    #[arg(global = true, long, env = "OC_ROLE_ASSUME_PROJECT_IDENTITY")]
+    pub project_identity: bool,
+
     /// Upper bound in seconds on reading this pod from the Kubernetes API.
     #[arg(
         global = true,

@@ -69,6 +69,8 @@ pub struct IdentitySettings {
     pub fallback_user: Option<String>,
     /// Which names the chain accepts depends on how the tag will carry them.
     pub tag_form: TagForm,
+    /// A pod without workbench keys is the project's requester (`--project-identity`).
+    pub project_identity: bool,
 }
 
 impl IdentitySettings {
@@ -80,6 +82,7 @@ impl IdentitySettings {
             api_timeout: seconds(args.api_timeout, "--api-timeout")?,
             fallback_user: args.fallback_user.clone().filter(|u| !u.is_empty()),
             tag_form: args.tag_form,
+            project_identity: args.project_identity,
         })
     }
 }

@@ -17,7 +17,7 @@ use crate::env::EnvLookup;
 use crate::error::Error;
 use crate::exec;
 use crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR;
-use crate::identity::{Identity, Local};
+use crate::identity::{Identity, Local, Source};
 use crate::jwt::{self, Audience};
 use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
 use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
@@ -345,9 +345,14 @@ fn identity_steps(
     steps.push(api_step(settings, local));
     match chain::block_on(chain::identity(settings, local)) {
         Ok(id) => {
+            let note = if id.source == Source::ProjectRequester {
+                ": the project's requester, not necessarily the person at the keyboard"
+            } else {
+                ""
+            };
             steps.push(pass(
                 "identity",
-                format!("{} from {} ({})", id.user, id.source, id.trust()),
+                format!("{} from {} ({}){note}", id.user, id.source, id.trust()),
             ));
             Some(id)
         }

@@ -5,7 +5,7 @@ use crate::chain;
 use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::Result;
-use crate::identity::Identity;
+use crate::identity::{Identity, Source};
 use crate::names;
 use crate::settings::Settings;
 use crate::sts;
@@ -52,6 +52,11 @@ fn render(identity: &Identity, tag: &str, arn: Option<&str>, json: bool) -> Stri
         identity.namespace.as_deref().unwrap_or("-"),
         identity.pod.as_deref().unwrap_or("-"),
     );
+    if identity.source == Source::ProjectRequester {
+        text.push_str(
+            "\nnote:      the project's requester, not necessarily the person at the keyboard",
+        );
+    }
     if let Some(arn) = arn {
         text.push_str(&format!("\narn:       {arn}"));
     }

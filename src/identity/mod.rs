@@ -36,6 +36,8 @@ pub const USERNAME_KEY: &str = "opendatahub.io/username";
 /// Where the downward-API volume is mounted; only this file counts as platform-set.
 pub const DEFAULT_PODINFO_FILE: &str = "/etc/podinfo/annotations";
 pub const USER_KEY: &str = "opendatahub.io/user";
+/// The namespace annotation OpenShift's project request sets to the requesting user.
+pub const REQUESTER_KEY: &str = "openshift.io/requester";
 /// Kubernetes caps all annotations of an object at 256 KiB together.
 const MAX_PODINFO_BYTES: u64 = 1024 * 1024;
 
@@ -67,6 +69,9 @@ pub enum Source {
     AnnotationUsername,
     AnnotationUser,
     LabelUser,
+    /// The project's requester: off by default (`--project-identity`), for the project's pods that
+    /// are not workbenches.
+    ProjectRequester,
     RhoaiUserEnv,
     JupyterhubUserEnv,
     FallbackUser,
@@ -81,6 +86,7 @@ impl Source {
                 | Source::AnnotationUsername
                 | Source::AnnotationUser
                 | Source::LabelUser
+                | Source::ProjectRequester
         )
     }
 }
@@ -95,6 +101,9 @@ impl fmt::Display for Source {
             Source::RhoaiUserEnv => "env RHOAI_USER",
             Source::JupyterhubUserEnv => "env JUPYTERHUB_USER",
             Source::FallbackUser => "--fallback-user",
+            Source::ProjectRequester => {
+                "project requester (namespace annotation openshift.io/requester)"
+            }
         })
     }
 }
@@ -127,7 +136,10 @@ impl Local {
     fn platform_path(&self, source: Source) -> bool {
         match source {
             Source::PodinfoFile => self.podinfo_platform_set,
-            Source::AnnotationUsername | Source::AnnotationUser | Source::LabelUser => {
+            Source::AnnotationUsername
+            | Source::AnnotationUser
+            | Source::LabelUser
+            | Source::ProjectRequester => {
                 self.in_cluster.as_ref().is_some_and(|ic| ic.platform_set)
             }
             _ => false,
@@ -204,6 +216,14 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
         None => tried.push("pod (not in a cluster)".into()),
         Some(ic) => match from_pod(ic, settings, local).await? {
             Ok((user, source)) => return found(user, source),
+            // A pod that is not a workbench: with the project source on, the project's requester
+            // answers, or nothing does (never the user-controlled sources).
+            Err(_) if settings.project_identity => {
+                return found(
+                    project_requester(ic, settings).await?,
+                    Source::ProjectRequester,
+                );
+            }
             Err(why) => tried.push(why),
         },
     }
@@ -224,6 +244,20 @@ pub async fn resolve(settings: &IdentitySettings, local: &Local) -> Result<Ident
         tried.join(", ")
     ))
     .hint("run inside an OpenShift AI workbench, or set RHOAI_USER, or pass --fallback-user NAME"))
+}
+
+/// The `openshift.io/requester` annotation of this pod's namespace: OpenShift sets it when a
+/// project request (the dashboard's "create project") makes the namespace, and project members
+/// cannot change it. Missing means the namespace was not made that way: fail closed.
+async fn project_requester(ic: &pod::InCluster, settings: &IdentitySettings) -> Result<String> {
+    match ic.requester(settings.api_timeout).await? {
+        Some(user) => Ok(user),
+        None => Err(Error::identity(format!(
+            "this pod carries no workbench identity and namespace {} has no {REQUESTER_KEY} annotation",
+            ic.namespace
+        ))
+        .hint("the project source needs a project made by a project request (the dashboard's \"Create project\"); otherwise run this work from a workbench")),
+    }
 }
 
 /// Sources 2-4: the user from this pod's metadata, or (inner `Err`) why the chain goes on.
@@ -337,6 +371,7 @@ mod tests {
             api_timeout: Duration::from_secs(1),
             fallback_user: None,
             tag_form: TagForm::Raw,
+            project_identity: false,
         }
     }
 

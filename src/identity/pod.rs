@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use k8s_openapi::api::authentication::v1::{BoundObjectReference, TokenRequest, TokenRequestSpec};
-use k8s_openapi::api::core::v1::{Pod, ServiceAccount};
+use k8s_openapi::api::core::v1::{Namespace, Pod, ServiceAccount};
 
 use crate::env::EnvLookup;
 use crate::error::{Error, Result, root_cause};
@@ -213,6 +213,39 @@ impl InCluster {
                     .hint("retry shortly; if it persists, check the API server's health"),
             ),
         }
+    }
+
+    /// The `openshift.io/requester` annotation of this pod's namespace, if it has one.
+    pub async fn requester(&self, timeout: Duration) -> Result<Option<String>> {
+        let api: kube::Api<Namespace> = kube::Api::all(self.client(timeout)?);
+        let namespace = match tokio::time::timeout(timeout, api.get(&self.namespace)).await {
+            Ok(Ok(namespace)) => namespace,
+            Ok(Err(kube::Error::Api(status))) if status.code == 403 => {
+                return Err(Error::identity(format!(
+                    "the service account may not get namespace {} (403 Forbidden)",
+                    self.namespace
+                ))
+                .hint(format!(
+                    "grant it: packaging/kubernetes/project-identity.yaml in {} (a Role with get on this namespace)",
+                    self.namespace
+                )));
+            }
+            Ok(Err(e)) => return Err(self.api_error(&e)),
+            Err(_) => {
+                return Err(Error::identity(format!(
+                    "the Kubernetes API at {} did not answer within {:.1}s (reading namespace {})",
+                    self.api_url,
+                    timeout.as_secs_f64(),
+                    self.namespace
+                ))
+                .hint(UNREACHABLE_HINT));
+            }
+        };
+        let annotations = namespace.metadata.annotations.unwrap_or_default();
+        Ok(annotations
+            .get(super::REQUESTER_KEY)
+            .filter(|v| !v.is_empty())
+            .cloned())
     }
 
     fn token_error(&self, account: &str, e: &kube::Error) -> Error {

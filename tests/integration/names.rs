@@ -96,3 +96,80 @@ fn every_fixture_name_translates_exactly_as_the_dashboard_does() {
         }
     }
 }
+
+/// A Ray / training / pipeline pod of the project: no workbench keys on it, and no RHOAI_USER.
+fn project_pod() -> (
+    TestEnv,
+    crate::harness::moto::Moto,
+    crate::harness::kube::FakeKube,
+) {
+    let (mut t, moto, kube) = crate::harness::workbench_in_cluster();
+    let mut pod: serde_json::Value =
+        serde_json::from_str(&crate::harness::fixture("workbench-pod.json")).unwrap();
+    for key in ["opendatahub.io/username", "opendatahub.io/user"] {
+        pod["metadata"]["annotations"]
+            .as_object_mut()
+            .unwrap()
+            .remove(key);
+        pod["metadata"]["labels"]
+            .as_object_mut()
+            .unwrap()
+            .remove(key);
+    }
+    kube.put_pod(pod);
+    t.unset("RHOAI_USER");
+    (t, moto, kube)
+}
+
+#[test]
+fn a_pod_without_workbench_keys_is_the_projects_requester_only_when_turned_on() {
+    let (mut t, moto, kube) = project_pod();
+    // Off (the default): fail closed, as before.
+    let run = t.run(&[]);
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(moto.requests().is_empty());
+    // On: the namespace's requester, read over the API, tags the session.
+    t.set("OC_ROLE_ASSUME_PROJECT_IDENTITY", "true");
+    t.run(&[]).assert_ok();
+    let tag = moto.sts("AssumeRole")[0].form()["Tags.member.1.Value"].clone();
+    assert_eq!(tag, "Alice.Smith@example.com");
+    assert!(
+        kube.requests()
+            .contains(&"GET /api/v1/namespaces/fraud-detection".to_owned())
+    );
+    let who = t.run(&["whoami"]).assert_ok().stdout.clone();
+    assert!(
+        who.contains("source:    project requester (namespace annotation openshift.io/requester) (user-controlled)")
+            && who.contains("note:      the project's requester, not necessarily the person at the keyboard"),
+        "{who}"
+    );
+}
+
+#[test]
+fn the_project_source_fails_closed_without_the_annotation_or_the_rbac() {
+    let (mut t, moto, kube) = project_pod();
+    t.set("OC_ROLE_ASSUME_PROJECT_IDENTITY", "true")
+        .set("RHOAI_USER", "mallory");
+    let mut namespace: serde_json::Value =
+        serde_json::from_str(&crate::harness::fixture("project-namespace.json")).unwrap();
+    namespace["metadata"]["annotations"]
+        .as_object_mut()
+        .unwrap()
+        .remove("openshift.io/requester");
+    kube.put_namespace(namespace);
+    t.run(&[]).assert_error(
+        3,
+        "oc-role-assume: error: this pod carries no workbench identity and namespace fraud-detection has no openshift.io/requester annotation\n\
+         hint: the project source needs a project made by a project request (the dashboard's \"Create project\"); otherwise run this work from a workbench\n",
+    );
+    kube.put_namespace(
+        serde_json::from_str(&crate::harness::fixture("project-namespace.json")).unwrap(),
+    );
+    kube.allow_namespace_reads(false);
+    t.run(&[]).assert_error(
+        3,
+        "oc-role-assume: error: the service account may not get namespace fraud-detection (403 Forbidden)\n\
+         hint: grant it: packaging/kubernetes/project-identity.yaml in fraud-detection (a Role with get on this namespace)\n",
+    );
+    assert!(moto.requests().is_empty(), "never mallory from RHOAI_USER");
+}

@@ -36,6 +36,9 @@ struct State {
     token: String,
     /// Whether RBAC grants `create` on `serviceaccounts/token`.
     token_requests_allowed: bool,
+    /// Namespaces by name, and whether RBAC grants `get` on them.
+    namespaces: BTreeMap<String, serde_json::Value>,
+    namespaces_allowed: bool,
     /// The body of every TokenRequest, as JSON.
     token_requests: Vec<serde_json::Value>,
 }
@@ -83,6 +86,11 @@ impl FakeKube {
             pods,
             mode: Mode::Normal,
             token_requests_allowed: true,
+            namespaces: BTreeMap::from([(
+                "fraud-detection".to_owned(),
+                serde_json::from_str(&fixture("project-namespace.json")).unwrap(),
+            )]),
+            namespaces_allowed: true,
             token_requests: Vec::new(),
             requests: Vec::new(),
             token: String::new(),
@@ -126,6 +134,20 @@ impl FakeKube {
     /// Grant or revoke `create` on `serviceaccounts/token`.
     pub fn allow_token_requests(&self, allowed: bool) {
         self.state.lock().unwrap().token_requests_allowed = allowed;
+    }
+
+    /// Replace the namespace of that name; grant or revoke `get` on namespaces.
+    pub fn put_namespace(&self, namespace: serde_json::Value) {
+        let name = namespace["metadata"]["name"].as_str().unwrap().to_owned();
+        self.state
+            .lock()
+            .unwrap()
+            .namespaces
+            .insert(name, namespace);
+    }
+
+    pub fn allow_namespace_reads(&self, allowed: bool) {
+        self.state.lock().unwrap().namespaces_allowed = allowed;
     }
 
     /// The TokenRequest bodies received, in order.
@@ -201,7 +223,7 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
     let mut parts = request_line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let path = path.split('?').next().unwrap_or("");
-    let (mode, pod, expected) = {
+    let (mode, pod, namespace, expected) = {
         let mut s = state.lock().unwrap();
         s.requests.push(format!("{method} {path}"));
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -211,7 +233,19 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
             }
             _ => None,
         };
-        (s.mode, pod, format!("Bearer {}", s.token))
+        // A namespace read is authorised inside that namespace (requestinfo.go sets the request's
+        // namespace to the name), so a namespaced Role can grant it.
+        let namespace = match segments[..] {
+            ["api", "v1", "namespaces", name] => Some(match s.namespaces.get(name) {
+                _ if !s.namespaces_allowed => Err(format!(
+                    "namespaces \"{name}\" is forbidden: User \"system:serviceaccount:{name}:my-workbench\" cannot get resource \"namespaces\" in API group \"\" in the namespace \"{name}\""
+                )),
+                Some(ns) => Ok(ns.clone()),
+                None => Err(String::new()),
+            }),
+            _ => None,
+        };
+        (s.mode, pod, namespace, format!("Bearer {}", s.token))
     };
     if mode == Mode::Hang {
         std::thread::sleep(Duration::from_secs(120));
@@ -226,6 +260,14 @@ fn serve<S: std::io::Read + Write>(stream: &mut S, state: &Mutex<State>) -> std:
             Ok(json) => respond(stream, 201, &json.to_string()),
             Err((code, reason, message)) => status(stream, code, reason, &message),
         };
+    }
+    match namespace {
+        Some(Ok(ns)) => return respond(stream, 200, &ns.to_string()),
+        Some(Err(forbidden)) if !forbidden.is_empty() => {
+            return status(stream, 403, "Forbidden", &forbidden);
+        }
+        Some(Err(_)) => return status(stream, 404, "NotFound", "namespaces not found"),
+        None => {}
     }
     match (mode, pod) {
         (Mode::Status(403), _) => status(
