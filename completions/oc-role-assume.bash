@@ -101,7 +101,7 @@ _oc__role__assume() {
 
     case "${cmd}" in
         oc__role__assume)
-            opts="-h -V --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help --version whoami exec configure doctor completions man cache renew help"
+            opts="-h -V --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help --version whoami exec configure doctor completions man cache renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,7 +191,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help path clear help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help path clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,7 +281,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__clear)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,7 +427,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__cache__subcmd__path)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,7 +517,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__completions)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help bash elvish fish powershell zsh"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,7 +607,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__configure)
-            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --profile --config-file --print --force --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -705,7 +705,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__doctor)
-            opts="-h --json --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --json --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,7 +795,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__exec)
-            opts="-h --server --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --server --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,7 +1053,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__man)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,7 +1143,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__renew)
-            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,7 +1233,7 @@ _oc__role__assume() {
             return 0
             ;;
         oc__subcmd__role__subcmd__assume__subcmd__whoami)
-            opts="-h --json --verify --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
+            opts="-h --json --verify --target-role-arn --base-role-arn --base-role-arn-template --web-identity-token-file --region --duration --tag-key --tag-form --tag --transitive-tag-key --source-identity --session-name --fallback-user --podinfo-file --serviceaccount-dir --allow-unverified-identity --project-identity --api-timeout --cache-dir --no-cache --min-remaining --refresh-ahead --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

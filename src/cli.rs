@@ -200,7 +200,7 @@ pub struct SettingsArgs {
         long,
         env = "OC_ROLE_ASSUME_PODINFO_FILE",
         value_name = "PATH",
-        default_value = crate::identity::DEFAULT_PODINFO_FILE
+        default_value = crate::identity::podinfo::DEFAULT_PODINFO_FILE
     )]
     pub podinfo_file: PathBuf,
 

@@ -1,13 +1,17 @@
-//! Credentials and the AWS `credential_process` JSON they print as — the only thing on stdout.
+//! Credentials and the AWS `credential_process` JSON they print as — the only thing on stdout — and
+//! the one way anything reaches stdout (`print_stdout`, `write_stdout`).
 //!
 //! `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":"…Z"}`: keys in
 //! exactly this casing, `Expiration` RFC 3339 UTC, always present.
 
 use std::fmt;
+use std::io::Write;
 use std::time::SystemTime;
 
 use aws_sdk_sts::primitives::{DateTime, DateTimeFormat as Format};
 use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
 
 /// A string that must never reach a log or an error: its `Debug` is redacted.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +102,23 @@ impl Credentials {
     /// The `credential_process` JSON, one line, no trailing newline.
     pub fn to_process_json(&self) -> String {
         serde_json::to_string(&ProcessJson::from(self)).expect("plain strings always serialize")
+    }
+}
+
+/// Write the protocol output and a newline.
+pub fn print_stdout(text: &str) -> Result<(), Error> {
+    write_stdout(format!("{text}\n").as_bytes())
+}
+
+/// Write to stdout. A closed pipe (the reader went away) is not our error.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io(format!("cannot write to stdout: {e}"))
+                .hint("check what reads this process's output"))
+        }
+        _ => Ok(()),
     }
 }
 

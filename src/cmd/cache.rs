@@ -4,12 +4,13 @@ use crate::cache;
 use crate::cli::{CacheCommand, SettingsArgs};
 use crate::env::EnvLookup;
 use crate::error::{Error, Result};
+use crate::output;
 use crate::settings::cache_dir_arg;
 
 pub fn run(args: &SettingsArgs, command: &CacheCommand, env: EnvLookup<'_>) -> Result<u8> {
     let configured = cache_dir_arg(args);
     match command {
-        CacheCommand::Path => super::print_stdout(
+        CacheCommand::Path => output::print_stdout(
             &cache::default_dir(configured.as_deref(), env)
                 .display()
                 .to_string(),
@@ -23,7 +24,7 @@ pub fn run(args: &SettingsArgs, command: &CacheCommand, env: EnvLookup<'_>) -> R
                 ))
                 .hint("remove the files in it by hand")
             })?;
-            super::print_stdout(&format!(
+            output::print_stdout(&format!(
                 "removed {removed} files from {}",
                 cache.dir().display()
             ))?;

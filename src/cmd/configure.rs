@@ -18,6 +18,7 @@ use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::files::{self, Owner};
 use crate::messages::{SHADOWING, warn};
+use crate::output;
 use crate::settings;
 
 /// The `configure` subcommand's own options.
@@ -53,11 +54,11 @@ pub fn run(
         ));
     }
     if options.print {
-        super::write_stdout(text.as_bytes())?;
+        output::write_stdout(text.as_bytes())?;
         return Ok(0);
     }
     let what = if changed { "now runs" } else { "already runs" };
-    super::print_stdout(&format!(
+    output::print_stdout(&format!(
         "profile {} in {} {what}: {line}",
         options.profile,
         path.display()

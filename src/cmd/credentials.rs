@@ -10,15 +10,16 @@ use crate::cli::SettingsArgs;
 use crate::endpoint::Parent;
 use crate::env::EnvLookup;
 use crate::error::Result;
+use crate::output;
 
 pub fn run(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<u8> {
     // Under `exec --server` the wrapper's endpoint is the source for the whole child tree.
     if let Some(parent) = Parent::from_env(env) {
-        super::print_stdout(&parent.credentials()?.to_process_json())?;
+        output::print_stdout(&parent.credentials()?.to_process_json())?;
         return Ok(0);
     }
     let served = chain::prepare(args, env)?.served()?;
-    super::print_stdout(&served.credentials.to_process_json())?;
+    output::print_stdout(&served.credentials.to_process_json())?;
     if served.renewal_due {
         start_renewal();
     }

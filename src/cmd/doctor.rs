@@ -20,6 +20,7 @@ use crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR;
 use crate::identity::{Identity, Local, Source};
 use crate::jwt::{self, Audience};
 use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
+use crate::output;
 use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
 use crate::sts::{self, Request, Sts, TokenSource};
 
@@ -90,7 +91,7 @@ pub fn run(args: &SettingsArgs, json: bool, env: EnvLookup<'_>) -> u8 {
         steps.iter().map(line).collect::<Vec<_>>().join("\n")
     };
     // The verdict is the exit code; a reader that went away does not change it.
-    let _ = super::print_stdout(&text);
+    let _ = output::print_stdout(&text);
     u8::from(steps.iter().any(|s| s.status == Status::Fail))
 }
 

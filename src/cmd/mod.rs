@@ -1,5 +1,5 @@
 //! One file per subcommand, each with a `run` that returns the exit code; `run` here only dispatches.
-//! stdout is the protocol: only these commands write to it, through `print_stdout` / `write_stdout`.
+//! stdout is the protocol: only these commands write to it, through `output::print_stdout`.
 
 mod cache;
 mod configure;
@@ -9,11 +9,9 @@ mod doctor;
 mod exec;
 mod whoami;
 
-use std::io::Write;
-
 use crate::cli::{Cli, Command};
 use crate::env::EnvLookup;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Run the command line; returns the exit code (0, or the `exec` child's).
 pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<u8> {
@@ -42,22 +40,5 @@ pub fn run(cli: &Cli, matches: &clap::ArgMatches, env: EnvLookup<'_>) -> Result<
         Some(Command::Man) => docs::man(),
         Some(Command::Cache(command)) => cache::run(args, command, env),
         Some(Command::Renew) => credentials::renew(args, env),
-    }
-}
-
-/// Write the protocol output and a newline.
-fn print_stdout(text: &str) -> Result<()> {
-    write_stdout(format!("{text}\n").as_bytes())
-}
-
-/// Write to stdout. A closed pipe (the reader went away) is not our error.
-fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::io(format!("cannot write to stdout: {e}"))
-                .hint("check what reads this process's output"))
-        }
-        _ => Ok(()),
     }
 }

@@ -7,6 +7,7 @@ use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::identity::{Identity, Source};
 use crate::names;
+use crate::output;
 use crate::settings::Settings;
 use crate::sts;
 
@@ -30,7 +31,7 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         Ok((identity, arn))
     })?;
     let tag = names::tag_value(&identity.user, identity_settings.tag_form);
-    super::print_stdout(&render(&identity, &tag, arn.as_deref(), json))?;
+    output::print_stdout(&render(&identity, &tag, arn.as_deref(), json))?;
     Ok(0)
 }
 

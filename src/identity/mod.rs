@@ -33,11 +33,9 @@ use crate::names::{self, TagForm};
 use crate::settings::IdentitySettings;
 
 pub const USERNAME_KEY: &str = "opendatahub.io/username";
-/// Where the downward-API volume is mounted; only this file counts as platform-set.
-pub const DEFAULT_PODINFO_FILE: &str = "/etc/podinfo/annotations";
+pub use podinfo::DEFAULT_PODINFO_FILE;
 pub const USER_KEY: &str = "opendatahub.io/user";
-/// The namespace annotation OpenShift's project request sets to the requesting user.
-pub const REQUESTER_KEY: &str = "openshift.io/requester";
+pub use pod::REQUESTER_KEY;
 /// Kubernetes caps all annotations of an object at 256 KiB together.
 const MAX_PODINFO_BYTES: u64 = 1024 * 1024;
 

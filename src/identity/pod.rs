@@ -19,6 +19,8 @@ use crate::files::read_small;
 use crate::jwt;
 use crate::output::Secret;
 
+/// The namespace annotation OpenShift's project request sets to the requesting user.
+pub const REQUESTER_KEY: &str = "openshift.io/requester";
 /// The audience STS accepts web-identity tokens for.
 pub const STS_AUDIENCE: &str = "sts.amazonaws.com";
 /// A requested token lives an hour: one chain needs it for a second.
@@ -243,7 +245,7 @@ impl InCluster {
         };
         let annotations = namespace.metadata.annotations.unwrap_or_default();
         Ok(annotations
-            .get(super::REQUESTER_KEY)
+            .get(REQUESTER_KEY)
             .filter(|v| !v.is_empty())
             .cloned())
     }

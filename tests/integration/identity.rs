@@ -40,7 +40,8 @@ fn a_user_name_no_session_tag_can_carry_is_refused() {
     t.run(&[]).assert_error(
         3,
         "oc-role-assume: error: env RHOAI_USER: the user name \"o'brien\" has '\\'', which a session tag cannot carry\n\
-         hint: the user name becomes a session tag: fix the value at its source\n",
+         hint: the user name becomes a session tag: fix the value at its source, or have the admin set \
+         --tag-form translated (OC_ROLE_ASSUME_TAG_FORM), which carries every name\n",
     );
 }
 
@@ -84,7 +85,8 @@ fn hostile_user_names_give_a_clear_error_or_a_correct_tag() {
         );
         assert_eq!(
             hint,
-            "the user name becomes a session tag: fix the value at its source"
+            "the user name becomes a session tag: fix the value at its source, or have the admin set \
+             --tag-form translated (OC_ROLE_ASSUME_TAG_FORM), which carries every name"
         );
     }
     // An empty variable is unset: the chain goes on.
