@@ -7,11 +7,19 @@ use std::time::Duration;
 
 use crate::chain;
 use crate::cli::SettingsArgs;
-use crate::endpoint::{Endpoint, TokenFile};
+use crate::endpoint::{Endpoint, Parent, TokenFile};
 use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::exec;
 use crate::messages::warn;
+use crate::settings::DEFAULT_REGION;
+
+/// The region a server gave its child, else the default.
+fn parent_region(env: EnvLookup<'_>) -> String {
+    env("AWS_REGION")
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .unwrap_or_else(|| DEFAULT_REGION.to_owned())
+}
 
 pub fn run(
     args: &SettingsArgs,
@@ -20,14 +28,16 @@ pub fn run(
     env: EnvLookup<'_>,
 ) -> Result<u8> {
     if !server {
-        let prepared = chain::prepare(args, env)?;
-        let credentials = prepared.credentials()?;
-        return Err(exec::replace_with(
-            command,
-            std::env::vars_os().collect(),
-            &credentials,
-            &prepared.settings.region,
-        ));
+        let (credentials, region) = match Parent::from_env(env) {
+            // In a server's child (a notebook terminal), the endpoint is the source here too.
+            Some(parent) => (parent.credentials()?, parent_region(env)),
+            None => {
+                let prepared = chain::prepare(args, env)?;
+                (prepared.credentials()?, prepared.settings.region)
+            }
+        };
+        let vars = std::env::vars_os().collect();
+        return Err(exec::replace_with(command, vars, &credentials, &region));
     }
     // Before any thread starts, so none of them can take a signal meant for the child.
     exec::block_forwarded_signals();
