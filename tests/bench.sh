@@ -13,25 +13,15 @@
 # Needs gcc (for the floor), openssl and hyperfine; the reference library goes into target/benchenv.
 #   BENCH_BIN=path/to/oc-role-assume tests/bench.sh   # measure another build (e.g. the static one)
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
 venv=$("$root/tests/testenv.sh")
 (cd "$root" && cargo build --locked --release --quiet)
 bin=${BENCH_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
 
-. "$root/tests/moto.sh"
-work=$(mktemp -d)
-start_moto "$venv" "$work"
-printf 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EifQ.c2ln' >"$work/token"
-
+start_workbench "$venv"
 export -n AWS_CA_BUNDLE SSL_CERT_FILE REQUESTS_CA_BUNDLE 2>/dev/null || true
-envs=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
-  AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint"
-  TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
-  OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole
-  OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" RHOAI_USER=alice@example.com
-  OC_ROLE_ASSUME_PODINFO_FILE="$work/none" OC_ROLE_ASSUME_CACHE_DIR="$work/cache")
-"${envs[@]}" "$bin" --no-cache >/dev/null   # warm moto up
+"${workbench[@]}" "$bin" --no-cache >/dev/null   # warm moto up
 
 # A stand-in Kubernetes API for the in-cluster case: TLS with its own CA, bearer check, the fixture pod.
 sa=$work/serviceaccount
@@ -41,11 +31,7 @@ openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$work/api.key" 
 printf 'subjectAltName=IP:127.0.0.1\n' >"$work/san"
 openssl x509 -req -in "$work/api.csr" -CA "$sa/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
   -extfile "$work/san" -out "$work/api.crt" 2>/dev/null
-"$venv/bin/python" - "$root/tests/fixtures/serviceaccount-token-claims.json" >"$sa/token" <<'PY'
-import base64, json, sys
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-print(b64(b'{"alg":"RS256"}') + "." + b64(open(sys.argv[1], "rb").read()) + "." + b64(b"sig"), end="")
-PY
+mint_jwt "$root/tests/fixtures/serviceaccount-token-claims.json" >"$sa/token"
 printf fraud-detection >"$sa/namespace"
 "$venv/bin/python" - "$work" "$root/tests/fixtures/workbench-pod.json" "$sa/token" <<'PY' &
 import http.server, ssl, sys
@@ -66,15 +52,14 @@ srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
 open(work + "/api.port", "w").write(str(srv.server_address[1]))
 srv.serve_forever()
 PY
-api_pid=$!
-trap 'kill $api_pid 2>/dev/null; cleanup' EXIT
+cleanup_pids+=($!)
 for _ in $(seq 100); do [ -s "$work/api.port" ] && break; sleep 0.05; done
 cluster=(KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$(cat "$work/api.port")"
   OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$sa")
-"${envs[@]}" "${cluster[@]}" "$bin" whoami
+"${workbench[@]}" "${cluster[@]}" "$bin" whoami
 
 # The warm call's cache entry, and the floor: a static C program that reads and prints that file.
-"${envs[@]}" "${cluster[@]}" "$bin" >/dev/null
+"${workbench[@]}" "${cluster[@]}" "$bin" >/dev/null
 entry=$(ls "$work"/cache/*.json)
 cat >"$work/floor.c" <<'C'
 #include <fcntl.h>
@@ -96,16 +81,14 @@ if [ ! -x "$refvenv/bin/python" ] || ! "$refvenv/bin/python" -c 'import aws_open
   python3 -m venv "$refvenv"
   "$refvenv/bin/pip" install --quiet --disable-pip-version-check aws-openshift-role-assume==0.1.0 boto3==1.44.5
 fi
-reference=(env -i PATH=/usr/bin:/bin HOME="$work" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
-  AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint" AWS_DEFAULT_REGION=us-east-1 RHOAI_USER=alice@example.com
-  TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
-  AWS_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole AWS_WEB_IDENTITY_TOKEN_FILE="$work/token"
+# It reads the AWS names for the Base role and the token, and wants a region.
+reference=("${workbench[@]}" AWS_DEFAULT_REGION=us-east-1 AWS_ROLE_ARN="$BASE_ARN" AWS_WEB_IDENTITY_TOKEN_FILE="$work/token"
   "$refvenv/bin/python" -c 'from aws_openshift_role_assume import get_boto3_session; get_boto3_session()')
 "${reference[@]}"
 printf -v reference_cmd '%q ' "${reference[@]}"
 
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
-"${envs[@]}" "${cluster[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
+"${workbench[@]}" "${cluster[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
   --command-name "warm call, in a cluster: credentials from the cache" "$bin" \
   --command-name "floor: static C program printing the same cache file" "$work/floor $entry" \
   --command-name "reference Python library: per-process credential fetch" "$reference_cmd" \
@@ -116,7 +99,7 @@ echo "binary: $bin ($(stat -c %s "$bin") bytes)"
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
 
 # exec --server: the credential endpoint's response time, as a child process sees it (100 requests).
-"${envs[@]}" "${cluster[@]}" PATH="$venv/bin:/usr/bin:/bin" "$bin" exec --server -- python - <<'PY'
+"${workbench[@]}" "${cluster[@]}" PATH="$venv/bin:/usr/bin:/bin" "$bin" exec --server -- python - <<'PY'
 import os, statistics, time, urllib.request
 req = urllib.request.Request(os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"],
                              headers={"Authorization": os.environ["AWS_CONTAINER_AUTHORIZATION_TOKEN"]})

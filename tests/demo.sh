@@ -3,7 +3,7 @@
 # IRSA token, and the real AWS CLI lists S3 through `credential_process = oc-role-assume`.
 # Run from anywhere: tests/demo.sh
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Python venv with moto, awscli and boto3 (tests/testenv.sh; first run takes ~30 s)"
@@ -15,19 +15,11 @@ step "Build oc-role-assume (cargo build --locked)"
 bin=${CARGO_TARGET_DIR:-$root/target}/debug/oc-role-assume
 echo "$bin"
 
-step "Start moto (STS + S3) on a free loopback port, recording every request"
-. "$root/tests/moto.sh"
-work=$(mktemp -d)
-start_moto "$venv" "$work" record
-echo "$endpoint"
+step "Start moto (STS + S3) on a free loopback port, recording every request; a projected-token stand-in (a JWT with the IRSA claims)"
+start_workbench "$venv" record
+echo "$endpoint $work/token"
 
-step "Write a projected-token stand-in (a JWT with the IRSA claims) and an AWS config"
-"$venv/bin/python" - "$root/tests/fixtures/irsa-token-claims.json" >"$work/token" <<'PY'
-import base64, json, sys
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-claims = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":")).encode()
-print(b64(b'{"alg":"RS256","kid":"demo"}') + "." + b64(claims) + "." + b64(b"demo-signature"), end="")
-PY
+step "Write an AWS config whose default profile runs the helper"
 cat >"$work/aws-config" <<CFG
 [default]
 region = us-east-1
@@ -37,14 +29,8 @@ cat "$work/aws-config"
 
 # A clean environment, as a workbench would have it: our own variable names, no host AWS_* settings.
 run() {
-  env -i PATH="$venv/bin:/usr/bin:/bin" HOME="$work" LANG=C.UTF-8 \
-    AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/none" \
-    AWS_ENDPOINT_URL="$endpoint" AWS_ENDPOINT_URL_STS="$endpoint" \
-    TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole \
-    OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole \
-    OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" \
-    RHOAI_USER="${DEMO_USER:-alice@example.com}" \
-    "$@"
+  "${workbench[@]}" PATH="$venv/bin:/usr/bin:/bin" AWS_CONFIG_FILE="$work/aws-config" \
+    RHOAI_USER="${DEMO_USER:-alice@example.com}" "$@"
 }
 
 step "aws s3 mb s3://fraud-detection-data   (credentials from credential_process)"

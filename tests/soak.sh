@@ -5,32 +5,25 @@
 # Entries: --duration 900 --min-remaining 895, so each is served for ~5 s and then refreshed; the
 # invocations are spread over the given seconds, so the run crosses many expiries.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 venv=$("$root/tests/testenv.sh")
 (cd "$root" && cargo build --locked --release --quiet)
 bin=${SOAK_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
-. "$root/tests/moto.sh"
-work=$(mktemp -d)
-start_moto "$venv" "$work" record
-printf 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bnM6c2EifQ.c2ln' >"$work/token"
+start_workbench "$venv" record
 
-"$venv/bin/python" - "$bin" "$work" "$endpoint" "${1:-2000}" "${2:-32}" "${3:-60}" <<'PY'
+# The workers run in the workbench environment this Python process is started in.
+"${workbench[@]}" "$venv/bin/python" - "$bin" "$work" "${1:-2000}" "${2:-32}" "${3:-60}" <<'PY'
 import base64, concurrent.futures as cf, datetime as dt, json, os, random, signal, stat, subprocess, sys, time
 from urllib.parse import parse_qsl
-binary, work, endpoint = sys.argv[1], sys.argv[2], sys.argv[3]
-total, workers, seconds = int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6])
-cache = os.path.join(work, "cache")
-env = {"PATH": "/usr/bin:/bin", "HOME": work, "AWS_CONFIG_FILE": work + "/none", "AWS_SHARED_CREDENTIALS_FILE": work + "/none",
-       "AWS_ENDPOINT_URL": endpoint, "AWS_ENDPOINT_URL_STS": endpoint, "TARGET_ROLE_ARN": "arn:aws:iam::123456789012:role/DataScienceTargetRole",
-       "OC_ROLE_ASSUME_BASE_ROLE_ARN": "arn:aws:iam::123456789012:role/OpenShiftAIBaseRole",
-       "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE": work + "/token", "RHOAI_USER": "alice@example.com",
-       "OC_ROLE_ASSUME_PODINFO_FILE": work + "/none", "OC_ROLE_ASSUME_CACHE_DIR": cache}
+binary, work = sys.argv[1], sys.argv[2]
+total, workers, seconds = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+cache = os.environ["OC_ROLE_ASSUME_CACHE_DIR"]
 args = [binary, "--duration", "900", "--min-remaining", "895"]
 LIFE = 5.0  # seconds an entry is served
 
 def one(i):
     time.sleep(max(0.0, start + i * seconds / total - time.time()))
-    p = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if random.random() < 0.05:  # a worker killed at a random moment
         time.sleep(random.uniform(0, 0.03))
         p.send_signal(signal.SIGKILL)
