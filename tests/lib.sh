@@ -1,4 +1,4 @@
-# Sourced by tests/demo.sh, bench.sh and soak.sh: the pieces they share. The Rust tests have
+# Sourced by tests/demo.sh, bench.sh, soak.sh and fuzz.sh: the pieces they share. The Rust tests have
 # the same pieces in tests/integration/harness/ (TestEnv::workbench, jwt, Moto).
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"      sets $root, $BASE_ARN, $TARGET_ARN
 #   start_workbench VENV [record]
