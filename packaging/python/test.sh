@@ -37,7 +37,7 @@ check() {
 }
 
 moto_venv=$("$root/tests/testenv.sh")
-. "$root/tests/moto.sh" # cleanup on EXIT stops moto and removes $work
+. "$root/tests/lib.sh" # start_moto; cleanup on EXIT stops moto and removes $work
 work=$(mktemp -d)
 start_moto "$moto_venv" "$work" record
 
