@@ -6,6 +6,7 @@ use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::identity::Identity;
+use crate::network::Network;
 use crate::settings::Settings;
 use crate::sts;
 
@@ -21,8 +22,9 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         let identity = chain::identity(&identity_settings, &local).await?;
         let arn = match &settings {
             Some(settings) => {
-                let credentials = chain::assume(settings, &local, &identity).await?;
-                Some(sts::caller_arn(settings, &credentials).await?)
+                let network = Network::from_env(env, &settings.sts_endpoint);
+                let credentials = chain::assume(settings, &network, &local, &identity).await?;
+                Some(sts::caller_arn(settings, &network, &credentials).await?)
             }
             None => None,
         };

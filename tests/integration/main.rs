@@ -17,6 +17,7 @@ mod doctor;
 mod exec;
 mod faults;
 mod identity;
+mod network;
 mod no_patch;
 mod packaging;
 mod pod;
