@@ -9,7 +9,7 @@ use crate::harness::kube::FakeKube;
 use crate::harness::moto::Moto;
 use crate::harness::proxy::Proxy;
 use crate::harness::tls_front::TlsFront;
-use crate::harness::{TestEnv, chains, workbench_in_cluster};
+use crate::harness::{TestEnv, chains, venv, workbench_in_cluster, workbench_with_moto};
 
 const STS: &str = "https://sts.corp.test";
 /// The proxy password, and as it is written in a URL.
@@ -432,5 +432,69 @@ fn doctor_says_when_sts_is_unreachable_directly_and_the_pod_has_no_proxy_variabl
             .unwrap()
             .starts_with("no proxy variable is set: if the cluster's egress goes through a proxy, set HTTPS_PROXY and NO_PROXY (an admin can inject them into every workbench with the notebook controller's INJECT_CLUSTER_PROXY_ENV)"),
         "{handshake}"
+    );
+}
+
+#[test]
+fn exec_server_keeps_the_endpoint_and_its_token_off_the_proxy() {
+    let (mut t, moto) = workbench_with_moto();
+    let proxy = Proxy::start();
+    t.set("HTTP_PROXY", &proxy.url(None));
+    // A client that honours HTTP_PROXY for the endpoint (Python's urllib does; boto3's container
+    // provider does not): without NO_PROXY it sends the bearer token to the proxy.
+    let fetch = "import json, os, urllib.request\n\
+                 req = urllib.request.Request(os.environ['AWS_CONTAINER_CREDENTIALS_FULL_URI'], headers={'Authorization': os.environ['AWS_CONTAINER_AUTHORIZATION_TOKEN']})\n\
+                 c = json.load(urllib.request.urlopen(req, timeout=10))\n\
+                 print(os.environ['AWS_CONTAINER_CREDENTIALS_FULL_URI'], c['AccessKeyId'], os.environ.get('NO_PROXY', '-'), os.environ.get('no_proxy', '-'))\n";
+    let python = venv().join("bin/python");
+    let run = t.run_with_venv(&[
+        "exec",
+        "--server",
+        "--",
+        python.to_str().unwrap(),
+        "-c",
+        fetch,
+    ]);
+    run.assert_ok();
+    let words: Vec<&str> = run.stdout.split_whitespace().collect();
+    let [endpoint, key, no_proxy, lower] = words[..] else {
+        panic!("{run:?}")
+    };
+    assert!(key.starts_with("ASIA"), "{run:?}");
+    let authority = endpoint
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap();
+    let log = proxy.log();
+    assert!(
+        !log.iter().any(|l| l.contains(authority)),
+        "the endpoint went through the proxy: {log:?}"
+    );
+    assert_eq!(
+        (no_proxy, lower),
+        ("127.0.0.1,localhost", "127.0.0.1,localhost")
+    );
+    // The helper's own STS calls (plain http to moto) did go through it, as HTTP_PROXY says.
+    let moto_authority = moto.url.trim_start_matches("http://");
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with(&format!("POST http://{moto_authority}/"))),
+        "{log:?}"
+    );
+    assert_eq!(chains(&moto), (1, 1));
+
+    // The same client, outside exec and without NO_PROXY, does use the proxy for loopback URLs.
+    let control = format!(
+        "import urllib.request\ntry: urllib.request.urlopen('http://{authority}/control', timeout=10)\nexcept Exception: pass\n"
+    );
+    t.python(&control);
+    assert!(
+        proxy
+            .log()
+            .iter()
+            .any(|l| l == &format!("GET http://{authority}/control 200")),
+        "{:?}",
+        proxy.log()
     );
 }
