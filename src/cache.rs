@@ -353,7 +353,9 @@ impl Slot {
             return mint().map(|(_, c)| Served::now(c));
         };
         if let Some((credentials, left)) = cache.fresh_with_left(key, min_remaining) {
-            let renewal_due = left <= self.refresh_ahead;
+            // Due, unless a renewal already holds the entry's lock (then no second one starts).
+            let renewal_due = left <= self.refresh_ahead
+                && matches!(cache.lock(key, Duration::ZERO), Ok(Some(_)));
             return Ok(Served {
                 credentials,
                 renewal_due,

@@ -9,16 +9,18 @@ use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::{Error, Result};
 use crate::identity::{self, Identity, Local};
+use crate::network::Network;
 use crate::output::Credentials;
 use crate::settings::{IdentitySettings, Settings};
 use crate::sts::{self, Request, Sts};
 
-/// Settings, the local identity inputs, and the cache slot they select: everything known before the
-/// network. A warm call goes no further than this and one file read.
+/// Settings, the local identity inputs, the network's, and the cache slot they select: everything
+/// known before the network. A warm call goes no further than this and one file read.
 pub struct Prepared {
     pub settings: Settings,
     pub local: Local,
     pub slot: Slot,
+    pub network: Network,
 }
 
 /// Steps 1 and 2: validate the settings and gather the local inputs.
@@ -26,10 +28,12 @@ pub fn prepare(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<Prepared> {
     let settings = Settings::from_args(args, env)?;
     let local = Local::gather(&settings.identity, env)?;
     let slot = Slot::new(&settings, &local, env);
+    let network = Network::from_env(env, &settings.sts_endpoint);
     Ok(Prepared {
         settings,
         local,
         slot,
+        network,
     })
 }
 
@@ -42,13 +46,14 @@ impl Prepared {
     /// `credentials`, and whether the entry they came from is due for a background renewal.
     pub fn served(&self) -> Result<Served> {
         self.slot.get_or_mint(self.settings.min_remaining, || {
-            mint(&self.settings, &self.local)
+            mint(&self.settings, &self.network, &self.local)
         })
     }
 
     /// Renew the entry if it is due and no other renewal is running.
     pub fn renew(&self) -> Result<()> {
-        self.slot.renew(|| mint(&self.settings, &self.local))
+        self.slot
+            .renew(|| mint(&self.settings, &self.network, &self.local))
     }
 }
 
@@ -67,12 +72,13 @@ pub async fn identity(settings: &IdentitySettings, local: &Local) -> Result<Iden
 /// Steps 4 and 5 in a row, bounded together by `--timeout`.
 pub async fn assume(
     settings: &Settings,
+    network: &Network,
     local: &Local,
     identity: &Identity,
 ) -> Result<Credentials> {
     let request = Request::new(settings, local, identity)?;
     let both = async {
-        let sts = Sts::new(settings).await?;
+        let sts = Sts::new(settings, network).await?;
         let base = sts.base(settings, &request).await?;
         sts.target(settings, &request, &base).await
     };
@@ -80,10 +86,14 @@ pub async fn assume(
 }
 
 /// The cold path: steps 3 to 5.
-pub fn mint(settings: &Settings, local: &Local) -> Result<(Identity, Credentials)> {
+pub fn mint(
+    settings: &Settings,
+    network: &Network,
+    local: &Local,
+) -> Result<(Identity, Credentials)> {
     block_on(async {
         let identity = identity(&settings.identity, local).await?;
-        let credentials = assume(settings, local, &identity).await?;
+        let credentials = assume(settings, network, local, &identity).await?;
         Ok((identity, credentials))
     })
 }

@@ -262,14 +262,14 @@ pub struct SettingsArgs {
 
     /// Renew a cached entry in the background once it has less than this many seconds left (while it
     /// is still served): no SDK call waits for STS after the first. At most --min-remaining: off.
+    /// [default: halfway through the servable life, 2400 for --duration 3600 and --min-remaining 1200]
     #[arg(
         global = true,
         long,
         env = "OC_ROLE_ASSUME_REFRESH_AHEAD",
-        value_name = "SECONDS",
-        default_value_t = 2400
+        value_name = "SECONDS"
     )]
-    pub refresh_ahead: u64,
+    pub refresh_ahead: Option<u64>,
 
     /// Upper bound in seconds on fetching new credentials (identity lookup and both STS calls).
     #[arg(

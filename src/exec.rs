@@ -7,7 +7,9 @@
 //!
 //! Either way the variables that would make an SDK pick other credentials first are removed from the
 //! child: botocore and the Java SDK prefer web identity (`AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE`)
-//! over container credentials and even over a profile's `credential_process`.
+//! over container credentials and even over a profile's `credential_process`. In server mode the
+//! endpoint is loopback and its bearer token must never reach a proxy: when any proxy variable is set,
+//! the child's `NO_PROXY` and `no_proxy` get `127.0.0.1,localhost`.
 
 use std::ffi::{OsStr, OsString};
 use std::os::unix::process::CommandExt;
@@ -48,6 +50,51 @@ const KEYS: &[&str] = &[
 
 /// The environment the child starts from.
 pub type Vars = Vec<(OsString, OsString)>;
+
+/// The variables that send an HTTP client's requests to a proxy.
+const PROXY_VARIABLES: &[&str] = &[
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+/// What the child must reach directly: the endpoint.
+const LOOPBACK: [&str; 2] = ["127.0.0.1", "localhost"];
+
+/// `NO_PROXY` and `no_proxy` for the child, each with the loopback names added, when `vars` sets a
+/// proxy; none otherwise. Each starts from its own value, else the other's: a client that prefers
+/// the lower-case one (Python does) must not lose the upper-case list.
+fn no_proxy_for_child(vars: &Vars) -> Vec<(&'static str, String)> {
+    let value = |name: &str| {
+        vars.iter()
+            .find(|(n, v)| n == name && !v.is_empty())
+            .and_then(|(_, v)| v.to_str())
+            .map(str::to_owned)
+    };
+    if !PROXY_VARIABLES.iter().any(|name| value(name).is_some()) {
+        return Vec::new();
+    }
+    [("NO_PROXY", "no_proxy"), ("no_proxy", "NO_PROXY")]
+        .into_iter()
+        .map(|(name, other)| {
+            let base = value(name).or_else(|| value(other)).unwrap_or_default();
+            let mut entries: Vec<String> = base
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_owned)
+                .collect();
+            for host in LOOPBACK {
+                if !entries.iter().any(|e| e.eq_ignore_ascii_case(host)) {
+                    entries.push(host.to_owned());
+                }
+            }
+            (name, entries.join(","))
+        })
+        .collect()
+}
 
 /// Signals the server-mode wrapper passes on to the child.
 const FORWARDED: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
@@ -123,7 +170,9 @@ pub fn run_with_endpoint(
     token_file: &Path,
     region: &str,
 ) -> Result<u8> {
+    let no_proxy = no_proxy_for_child(&vars);
     let mut cmd = command(argv, vars, region, true);
+    cmd.envs(no_proxy);
     cmd.env("AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.url())
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN", endpoint.token())
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file);
@@ -230,5 +279,52 @@ fn forward_signals(child: libc::pid_t) {
                 libc::kill(child, signal);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vars {
+        pairs
+            .iter()
+            .map(|(k, v)| (OsString::from(k), OsString::from(v)))
+            .collect()
+    }
+
+    #[test]
+    fn the_child_reaches_the_endpoint_directly_whatever_proxy_is_set() {
+        assert_eq!(no_proxy_for_child(&vars(&[("PATH", "/bin")])), []);
+        assert_eq!(no_proxy_for_child(&vars(&[("HTTP_PROXY", "")])), []);
+        assert_eq!(
+            no_proxy_for_child(&vars(&[("HTTP_PROXY", "http://proxy.corp.test:3128")])),
+            [
+                ("NO_PROXY", "127.0.0.1,localhost".to_owned()),
+                ("no_proxy", "127.0.0.1,localhost".to_owned())
+            ]
+        );
+        // Each keeps its own list; an unset one starts from the other's; nothing is added twice.
+        assert_eq!(
+            no_proxy_for_child(&vars(&[
+                ("https_proxy", "http://proxy.corp.test:3128"),
+                ("NO_PROXY", ".svc, 10.0.0.0/8,LOCALHOST"),
+            ])),
+            [
+                ("NO_PROXY", ".svc,10.0.0.0/8,LOCALHOST,127.0.0.1".to_owned()),
+                ("no_proxy", ".svc,10.0.0.0/8,LOCALHOST,127.0.0.1".to_owned())
+            ]
+        );
+        assert_eq!(
+            no_proxy_for_child(&vars(&[
+                ("ALL_PROXY", "http://proxy.corp.test:3128"),
+                ("NO_PROXY", "a.test"),
+                ("no_proxy", "b.test,127.0.0.1"),
+            ])),
+            [
+                ("NO_PROXY", "a.test,127.0.0.1,localhost".to_owned()),
+                ("no_proxy", "b.test,127.0.0.1,localhost".to_owned())
+            ]
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod identity;
 pub mod jwt;
 mod messages;
 mod names;
+mod network;
 mod output;
 pub mod settings;
 mod sts;

@@ -17,6 +17,18 @@ pub const HINT_STS_UNREACHABLE: &str =
 /// The STS endpoint answered with something that is not STS.
 pub const HINT_NOT_STS: &str = "check that AWS_ENDPOINT_URL_STS (or the AWS config's services block for sts) points at STS, not at a proxy or another service";
 
+/// A CA bundle setting (`{}`: which one) names no usable file.
+pub const HINT_CA_BUNDLE: &str = "point {} at a PEM file of the CA certificates to trust (on OpenShift AI the cluster's trusted bundle is mounted at /etc/pki/tls/custom-certs/ca-bundle.crt), or unset it";
+
+/// STS (or what stands in its place) sent a certificate the trust roots do not vouch for.
+pub const HINT_UNTRUSTED_CERTIFICATE: &str = "if a corporate CA signed it (a TLS-inspecting proxy, a private endpoint), trust that CA: point SSL_CERT_FILE or AWS_CA_BUNDLE at a PEM bundle that holds it (on OpenShift AI the cluster's trusted bundle is mounted at /etc/pki/tls/custom-certs/ca-bundle.crt)";
+
+/// The proxy answered 407 (`{}`: the variable naming it).
+pub const HINT_PROXY_CREDENTIALS: &str = "put the proxy's user and password in {} as http://user:password@host:port (percent-encode @, : and % in them)";
+
+/// STS unreachable directly, and no proxy variable set.
+pub const HINT_NO_PROXY_VARIABLES: &str = "no proxy variable is set: if the cluster's egress goes through a proxy, set HTTPS_PROXY and NO_PROXY (an admin can inject them into every workbench with the notebook controller's INJECT_CLUSTER_PROXY_ENV); AWS_ENDPOINT_URL_STS overrides the endpoint (AWS_ENDPOINT_URL is not used for STS)";
+
 /// The projected token has the wrong audience or is not the projected token at all.
 pub const HINT_PROJECT_TOKEN: &str =
     "point --web-identity-token-file at the projected service-account token";

@@ -126,10 +126,22 @@ impl Settings {
             cache_dir: cache_dir_arg(args),
             no_cache: args.no_cache,
             min_remaining: Duration::from_secs(args.min_remaining),
-            refresh_ahead: Duration::from_secs(args.refresh_ahead),
+            refresh_ahead: Duration::from_secs(refresh_ahead(args)),
             sts_endpoint: sts_endpoint(env)?,
         })
     }
+}
+
+/// `--refresh-ahead`, else halfway between the session's length and `--min-remaining`: an entry is
+/// renewed once, half way through the time it is served (never a window longer than the session).
+fn refresh_ahead(args: &SettingsArgs) -> u64 {
+    let duration = u64::from(args.duration);
+    args.refresh_ahead
+        .unwrap_or(if duration > args.min_remaining {
+            args.min_remaining + (duration - args.min_remaining) / 2
+        } else {
+            args.min_remaining
+        })
 }
 
 fn sts_endpoint(env: EnvLookup<'_>) -> Result<StsEndpoint> {
@@ -493,6 +505,22 @@ mod tests {
         );
         let s = settings(&args(), &[all[1], all[3]]).unwrap();
         assert_eq!(s.region, DEFAULT_REGION);
+    }
+
+    #[test]
+    fn refresh_ahead_defaults_to_half_the_servable_life() {
+        let with = |duration: u32, min_remaining: u64, given: Option<u64>| {
+            refresh_ahead(&SettingsArgs {
+                duration,
+                min_remaining,
+                refresh_ahead: given,
+                ..args()
+            })
+        };
+        assert_eq!(with(3600, 1200, None), 2400);
+        assert_eq!(with(900, 895, None), 897);
+        assert_eq!(with(900, 1200, None), 1200, "never served: off");
+        assert_eq!(with(3600, 1200, Some(3000)), 3000);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! Retries, region and the default endpoint come from the SDK's own machinery. Only STS-specific
 //! settings can move the endpoint (`AWS_ENDPOINT_URL_STS`, the config file's `services` block with
 //! `sts = endpoint_url = …`): the global `AWS_ENDPOINT_URL` / `endpoint_url` usually name an
-//! S3-compatible store, and the web-identity token must never be sent there.
+//! S3-compatible store, and the web-identity token must never be sent there. The HTTP client, its
+//! proxy and its trust roots come from `network`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -22,7 +23,6 @@ use aws_sdk_sts::config::{
 };
 use aws_sdk_sts::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_sdk_sts::types::Tag;
-use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 
 use crate::awsconfig;
 use crate::error::{Error, Result, root_cause};
@@ -31,6 +31,7 @@ use crate::identity::pod::InCluster;
 use crate::identity::{Identity, Local};
 use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE, redact_url};
 use crate::names;
+use crate::network::{FinalRefusals, Network};
 use crate::output::{Credentials, Secret};
 use crate::settings::{Settings, StsEndpoint, check_sts_url};
 
@@ -128,8 +129,12 @@ pub fn timed_out(settings: &Settings) -> Error {
 }
 
 /// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
-pub async fn caller_arn(settings: &Settings, credentials: &Credentials) -> Result<String> {
-    let sts = Sts::new(settings).await?;
+pub async fn caller_arn(
+    settings: &Settings,
+    network: &Network,
+    credentials: &Credentials,
+) -> Result<String> {
+    let sts = Sts::new(settings, network).await?;
     let client = aws_sdk_sts::Client::from_conf(
         sts.builder()
             .credentials_provider(provider(credentials, "oc-role-assume-target"))
@@ -166,14 +171,21 @@ pub struct Sts {
     /// The STS-specific endpoint, if one is set; else the SDK's default for the region.
     endpoint_url: Option<String>,
     endpoint: LastEndpoint,
+    network: Network,
 }
 
 impl Sts {
-    pub async fn new(settings: &Settings) -> Result<Sts> {
+    /// The clients' shared config, with the proxy and trust roots checked (a bad one is an error
+    /// here, before any call).
+    pub async fn new(settings: &Settings, network: &Network) -> Result<Sts> {
+        let endpoint_url = endpoint_url(&settings.sts_endpoint)?;
+        // Only the scheme picks the proxy variable, and the SDK's default endpoints are https.
+        let transport = network.transport(endpoint_url.as_deref().unwrap_or("https://"))?;
         Ok(Sts {
-            sdk_config: sdk_config(settings).await,
-            endpoint_url: endpoint_url(&settings.sts_endpoint)?,
+            sdk_config: sdk_config(settings, transport.shared()).await,
+            endpoint_url,
             endpoint: LastEndpoint::default(),
+            network: network.clone(),
         })
     }
 
@@ -182,17 +194,24 @@ impl Sts {
     fn builder(&self) -> aws_sdk_sts::config::Builder {
         let mut builder = aws_sdk_sts::config::Builder::from(&self.sdk_config);
         builder.set_endpoint_url(self.endpoint_url.clone());
-        builder.interceptor(self.endpoint.clone())
+        builder
+            .interceptor(self.endpoint.clone())
+            .retry_classifier(FinalRefusals)
+    }
+
+    fn context<'a>(&'a self, settings: &'a Settings) -> ErrorContext<'a> {
+        ErrorContext {
+            settings,
+            endpoint: &self.endpoint,
+            network: &self.network,
+        }
     }
 
     /// `AssumeRoleWithWebIdentity` for the Base role, unsigned, with the token read now; retried once
     /// with the token read again when STS says it is invalid (the kubelet may have just rotated it).
     pub async fn base(&self, settings: &Settings, request: &Request) -> Result<Credentials> {
         let client = aws_sdk_sts::Client::from_conf(self.builder().build());
-        let ctx = ErrorContext {
-            settings,
-            endpoint: &self.endpoint,
-        };
+        let ctx = self.context(settings);
         match assume_base(&client, settings, request).await {
             Err(e) if retry_with_fresh_token(&e) => assume_base(&client, settings, request).await,
             other => other,
@@ -215,10 +234,7 @@ impl Sts {
                 .credentials_provider(provider(base, "oc-role-assume-base"))
                 .build(),
         );
-        let ctx = ErrorContext {
-            settings,
-            endpoint: &self.endpoint,
-        };
+        let ctx = self.context(settings);
         let mut call = client
             .assume_role()
             .role_arn(&settings.target_role_arn)
@@ -271,12 +287,31 @@ pub fn endpoint_url(endpoint: &StsEndpoint) -> Result<Option<String>> {
     Ok(url)
 }
 
-/// The SDK config shared by both clients: our region, no credentials, rustls on ring, short retries
-/// (a credential process has about five seconds in all).
-async fn sdk_config(settings: &Settings) -> aws_config::SdkConfig {
-    let http_client = aws_smithy_http_client::Builder::new()
-        .tls_provider(Provider::Rustls(CryptoMode::Ring))
-        .build_https();
+/// Where the SDK sends STS calls for `region` when no endpoint is configured (the regional one).
+pub async fn default_url(region: &str) -> String {
+    use aws_sdk_sts::config::endpoint::{DefaultResolver, Params, ResolveEndpoint};
+    let fallback = format!("https://sts.{region}.amazonaws.com");
+    let Ok(params) = Params::builder()
+        .region(region)
+        .use_fips(false)
+        .use_dual_stack(false)
+        .use_global_endpoint(false)
+        .build()
+    else {
+        return fallback;
+    };
+    match DefaultResolver::new().resolve_endpoint(&params).await {
+        Ok(endpoint) => endpoint.url().to_owned(),
+        Err(_) => fallback,
+    }
+}
+
+/// The SDK config shared by both clients: our region, no credentials, our HTTP client (`network`),
+/// short retries (a credential process has about five seconds in all).
+async fn sdk_config(
+    settings: &Settings,
+    http_client: aws_sdk_sts::config::SharedHttpClient,
+) -> aws_config::SdkConfig {
     let attempt = settings.timeout.min(Duration::from_secs(3));
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
@@ -425,6 +460,7 @@ fn credentials(
 struct ErrorContext<'a> {
     settings: &'a Settings,
     endpoint: &'a LastEndpoint,
+    network: &'a Network,
 }
 
 /// Remembers where the SDK's endpoint resolution sent the last request, so errors can name it.
@@ -432,6 +468,10 @@ struct ErrorContext<'a> {
 struct LastEndpoint(Arc<Mutex<Option<String>>>);
 
 impl LastEndpoint {
+    fn url(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|u| u.clone())
+    }
+
     fn shown(&self) -> String {
         self.0
             .lock()
@@ -509,6 +549,14 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
     role: &str,
     ctx: &ErrorContext<'_>,
 ) -> Error {
+    if e.raw_response().is_some_and(|r| r.status().as_u16() == 407)
+        && let Some(refused) = ctx
+            .endpoint
+            .url()
+            .and_then(|u| ctx.network.proxy_refused(&u))
+    {
+        return refused;
+    }
     match e {
         SdkError::ServiceError(_) if e.code().is_some() => {
             let hint = match e.code() {
@@ -534,12 +582,12 @@ fn common_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
             ctx.endpoint.shown()
         ))
         .hint(HINT_STS_UNREACHABLE),
-        SdkError::DispatchFailure(_) => Error::sts(format!(
-            "cannot reach STS at {} for {operation}: {}",
-            ctx.endpoint.shown(),
-            root_cause(e)
-        ))
-        .hint("check network access to the STS endpoint; AWS_ENDPOINT_URL_STS overrides it (AWS_ENDPOINT_URL is not used for STS)"),
+        SdkError::DispatchFailure(_) => ctx.network.unreachable(
+            ctx.endpoint.url().as_deref(),
+            &ctx.endpoint.shown(),
+            &format!(" for {operation}"),
+            e,
+        ),
         _ => Error::sts(format!(
             "STS at {} sent an unreadable answer to {operation} (HTTP {}): {}",
             ctx.endpoint.shown(),

@@ -6,8 +6,11 @@
 #     that reads and prints the same cache file;
 #   - the reference Python library (aws-openshift-role-assume, its STS pointed at moto) doing its
 #     per-process credential fetch;
+#   - the warm call out of a cluster too (its key needs no service-account token read);
 #   - the cold path out of a cluster (both STS calls) and in a cluster (the pod read over TLS from a
-#     stand-in API server, then both STS calls), and whoami.
+#     stand-in API server, then both STS calls), and whoami;
+#   - in a second run, a call inside the refresh-ahead window with STS delayed by 2 s (a delaying
+#     front before moto): it must cost what a warm call costs, the renewal running detached.
 # hyperfine runs inside a clean environment (env -i) that every command inherits, so no command pays
 # for an `env` wrapper of its own (it costs about 0.5 ms, as much as the floor).
 # Needs gcc (for the floor), openssl and hyperfine; the reference library goes into target/benchenv.
@@ -87,9 +90,13 @@ reference=("${workbench[@]}" AWS_DEFAULT_REGION=us-east-1 AWS_ROLE_ARN="$BASE_AR
 "${reference[@]}"
 printf -v reference_cmd '%q ' "${reference[@]}"
 
+# The out-of-cluster warm call has its own entry (its key has no pod in it).
+"${workbench[@]}" "$bin" --serviceaccount-dir "$work/none" >/dev/null
+
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 "${workbench[@]}" "${cluster[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
   --command-name "warm call, in a cluster: credentials from the cache" "$bin" \
+  --command-name "warm call, out of a cluster: credentials from the cache" "$bin --serviceaccount-dir $work/none" \
   --command-name "floor: static C program printing the same cache file" "$work/floor $entry" \
   --command-name "reference Python library: per-process credential fetch" "$reference_cmd" \
   --command-name "cold path, out of a cluster: web identity + AssumeRole against moto" \
@@ -97,6 +104,37 @@ echo "binary: $bin ($(stat -c %s "$bin") bytes)"
   --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" "$bin --no-cache" \
   --command-name "whoami, in a cluster: pod read over TLS only" "$bin whoami" \
   ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
+
+# A call inside the refresh-ahead window while STS takes 2 s: a front that sleeps, then forwards to moto.
+"$venv/bin/python" - "$endpoint" "$work/slow.port" <<'PY' &
+import http.server, sys, time, urllib.request
+upstream, portfile = sys.argv[1], sys.argv[2]
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        time.sleep(2)
+        req = urllib.request.Request(upstream + self.path, data=body, method="POST",
+                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        with urllib.request.urlopen(req) as r:
+            out = r.read()
+            self.send_response(r.status)
+            self.send_header("Content-Type", r.headers.get("Content-Type", "text/xml"))
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers(); self.wfile.write(out)
+    def log_message(self, *a): pass
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+open(portfile, "w").write(str(srv.server_address[1]))
+srv.serve_forever()
+PY
+cleanup_pids+=($!)
+for _ in $(seq 100); do [ -s "$work/slow.port" ] && break; sleep 0.05; done
+slow=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$work/slow.port")")
+"${workbench[@]}" "${slow[@]}" "$bin" --serviceaccount-dir "$work/none" >/dev/null   # its entry (2 s)
+"${workbench[@]}" "${slow[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
+  --command-name "warm call inside the refresh window, STS delayed 2 s (renewal detached)" \
+  "$bin --serviceaccount-dir $work/none --refresh-ahead 3600" \
+  --command-name "floor: static C program printing the same cache file" "$work/floor $entry"
 
 # exec --server: the credential endpoint's response time, as a child process sees it (100 requests).
 "${workbench[@]}" "${cluster[@]}" PATH="$venv/bin:/usr/bin:/bin" "$bin" exec --server -- python - <<'PY'

@@ -20,6 +20,7 @@ use crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR;
 use crate::identity::{Identity, Local, Source};
 use crate::jwt::{self, Audience};
 use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
+use crate::network::{Network, Route};
 use crate::output;
 use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
 use crate::sts::{self, Request, Sts, TokenSource};
@@ -128,7 +129,8 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let identity = identity_steps(&local, &mut steps);
     match (&settings, &local, &identity) {
         (Some(settings), Ok((_, local)), Some(identity)) => {
-            sts_steps(settings, local, identity, &mut steps);
+            let network = Network::from_env(env, &settings.sts_endpoint);
+            sts_steps(settings, &network, local, identity, &mut steps);
         }
         _ => {
             steps.push(skip("Base role", "needs settings and an identity"));
@@ -142,6 +144,7 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     steps.push(credentials_file_step(env));
     steps.push(exported_keys_step(env));
     steps.push(hardening_step());
+    network_steps(settings.as_ref(), env, &mut steps);
     steps
 }
 
@@ -379,7 +382,13 @@ fn api_step(settings: &IdentitySettings, local: &Local) -> Step {
 }
 
 /// The Base and Target steps, each call on its own so the report names the one that failed.
-fn sts_steps(settings: &Settings, local: &Local, identity: &Identity, steps: &mut Vec<Step>) {
+fn sts_steps(
+    settings: &Settings,
+    network: &Network,
+    local: &Local,
+    identity: &Identity,
+    steps: &mut Vec<Step>,
+) {
     let request = match Request::new(settings, local, identity) {
         Ok(request) => request,
         Err(e) => {
@@ -389,7 +398,10 @@ fn sts_steps(settings: &Settings, local: &Local, identity: &Identity, steps: &mu
         }
     };
     let result = chain::block_on(async {
-        let sts = Sts::new(settings).await?;
+        let sts = match Sts::new(settings, network).await {
+            Ok(sts) => sts,
+            Err(e) => return Ok((Err(e), None)),
+        };
         let base = chain::base(&sts, settings, &request).await;
         let target = match &base {
             Ok(base) => Some(chain::target(&sts, settings, &request, base).await),
@@ -503,4 +515,76 @@ fn shadowing_step(env: EnvLookup<'_>, relies_on_helper: bool) -> Step {
         return fail(STEP, BOTH, SHADOWING);
     }
     pass(STEP, format!("{BOTH}, but no profile relies on the helper"))
+}
+
+/// The proxy STS calls use, the roots they trust, and a TLS handshake with STS that way.
+fn network_steps(settings: Option<&Settings>, env: EnvLookup<'_>, steps: &mut Vec<Step>) {
+    const NAMES: [&str; 3] = ["proxy", "trust", "STS handshake"];
+    let Some(settings) = settings else {
+        steps.extend(NAMES.map(|name| skip(name, "no settings")));
+        return;
+    };
+    let network = Network::from_env(env, &settings.sts_endpoint);
+    let url = chain::block_on(async {
+        Ok(match sts::endpoint_url(&settings.sts_endpoint)? {
+            Some(url) => url,
+            None => sts::default_url(&settings.region).await,
+        })
+    });
+    let Ok(url) = url else {
+        steps.extend(NAMES.map(|name| skip(name, "no usable STS endpoint")));
+        return;
+    };
+    steps.push(proxy_step(&network, &url));
+    steps.push(match network.trust_summary() {
+        Ok(summary) => pass("trust", summary),
+        Err(e) => failed("trust", &e),
+    });
+    steps.push(handshake_step(settings, &network, &url));
+}
+
+fn proxy_step(network: &Network, url: &str) -> Step {
+    const STEP: &str = "proxy";
+    if let Err(e) = network.check_proxy(url) {
+        return failed(STEP, &e);
+    }
+    let shown = redact_url(url);
+    match network.route(url) {
+        Route::Proxy(var) => pass(
+            STEP,
+            format!("{} ({}) for {shown}", redact_url(&var.value), var.name),
+        ),
+        Route::Bypassed(no) => pass(STEP, format!("direct ({}) to {shown}", no.name)),
+        Route::Direct => pass(STEP, format!("direct to {shown}")),
+    }
+}
+
+/// One request to the STS endpoint through the STS calls' own client: the handshake, the proxy and
+/// the roots all as a real call would use them.
+fn handshake_step(settings: &Settings, network: &Network, url: &str) -> Step {
+    const STEP: &str = "STS handshake";
+    let Ok(transport) = network.transport(url) else {
+        return skip(STEP, "needs a usable proxy and trust set-up");
+    };
+    let shown = redact_url(url);
+    let way = match network.route(url) {
+        Route::Proxy(var) => format!(" through {}", var.name),
+        _ => " directly".to_owned(),
+    };
+    let probe = chain::block_on(async { Ok(transport.probe(url, settings.timeout).await) });
+    match probe {
+        Ok(Ok(status)) if url.starts_with("https") => pass(
+            STEP,
+            format!("TLS with {shown}{way} verified (HTTP {status})"),
+        ),
+        Ok(Ok(status)) => pass(
+            STEP,
+            format!("{shown}{way} answered (HTTP {status}; plain http, no TLS)"),
+        ),
+        Ok(Err(e)) => failed(
+            STEP,
+            &network.unreachable(Some(url), &shown, "", e.as_ref()),
+        ),
+        Err(e) => failed(STEP, &e),
+    }
 }

@@ -7,6 +7,7 @@ use crate::env::EnvLookup;
 use crate::error::Result;
 use crate::identity::{Identity, Source};
 use crate::names;
+use crate::network::Network;
 use crate::output;
 use crate::settings::Settings;
 use crate::sts;
@@ -23,8 +24,9 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         let identity = chain::identity(&identity_settings, &local).await?;
         let arn = match &settings {
             Some(settings) => {
-                let credentials = chain::assume(settings, &local, &identity).await?;
-                Some(sts::caller_arn(settings, &credentials).await?)
+                let network = Network::from_env(env, &settings.sts_endpoint);
+                let credentials = chain::assume(settings, &network, &local, &identity).await?;
+                Some(sts::caller_arn(settings, &network, &credentials).await?)
             }
             None => None,
         };

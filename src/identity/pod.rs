@@ -27,6 +27,8 @@ pub const STS_AUDIENCE: &str = "sts.amazonaws.com";
 const TOKEN_SECONDS: i64 = 3600;
 /// Service-account tokens are a few kilobytes; refuse to read more than this.
 const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+/// The cluster CA bundle is a few certificates.
+const MAX_CA_BYTES: u64 = 1024 * 1024;
 
 /// Where this pod is, known without any network call.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -278,7 +280,14 @@ impl InCluster {
         })?;
         let mut config = kube::Config::new(url);
         config.default_namespace.clone_from(&self.namespace);
-        config.root_cert_file = Some(self.serviceaccount_dir.join("ca.crt"));
+        // Trust ca.crt alone, whatever SSL_CERT_FILE says: given only the file, kube-rs first builds
+        // the platform verifier (which reads SSL_CERT_FILE and fails when it names no certificate),
+        // then replaces it with one that re-reads the file.
+        let ca = self.serviceaccount_dir.join("ca.crt");
+        config.root_cert = ca_certificates(&ca);
+        config.root_cert_file = Some(ca);
+        // Direct, whatever HTTPS_PROXY says: kube-rs takes a proxy from a kubeconfig only.
+        config.proxy_url = None;
         config.auth_info.token_file = Some(
             self.serviceaccount_dir
                 .join("token")
@@ -329,6 +338,18 @@ impl InCluster {
         };
         Error::identity(format!("identity lookup failed: {what}")).hint(hint)
     }
+}
+
+/// The certificates in the service account's `ca.crt` (DER), if it is a readable PEM bundle.
+fn ca_certificates(path: &Path) -> Option<Vec<Vec<u8>>> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bytes = crate::files::read_regular(path, MAX_CA_BYTES).ok()?;
+    let certs: Vec<Vec<u8>> = CertificateDer::pem_slice_iter(&bytes)
+        .map(|c| c.map(|c| c.to_vec()))
+        .collect::<std::result::Result<_, _>>()
+        .ok()?;
+    (!certs.is_empty()).then_some(certs)
 }
 
 const UNREACHABLE_HINT: &str = "check network policy and the cluster CA in the service-account dir; \

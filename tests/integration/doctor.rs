@@ -47,6 +47,9 @@ fn doctor_passes_every_step_of_a_working_in_cluster_setup() {
             ("credentials file", "PASS"),
             ("exported keys", "PASS"),
             ("non-dumpable", "PASS"),
+            ("proxy", "PASS"),
+            ("trust", "PASS"),
+            ("STS handshake", "PASS"),
         ]
     );
     assert_eq!(code, Some(0));

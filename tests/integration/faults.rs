@@ -162,7 +162,9 @@ fn an_unreachable_sts_names_the_endpoint() {
         &format!(
             "oc-role-assume: error: cannot reach STS at http://127.0.0.1:{port} for AssumeRoleWithWebIdentity: \
              Connection refused (os error 111)\n\
-             hint: check network access to the STS endpoint; AWS_ENDPOINT_URL_STS overrides it (AWS_ENDPOINT_URL is not used for STS)\n"
+             hint: no proxy variable is set: if the cluster's egress goes through a proxy, set HTTPS_PROXY and NO_PROXY \
+             (an admin can inject them into every workbench with the notebook controller's INJECT_CLUSTER_PROXY_ENV); \
+             AWS_ENDPOINT_URL_STS overrides the endpoint (AWS_ENDPOINT_URL is not used for STS)\n"
         ),
     );
 }
@@ -230,7 +232,7 @@ fn fault_matrix_each_fault_gives_one_clear_error_no_entry_and_the_next_call_succ
             "AssumeRoleWithWebIdentity",
             Fault::Drop,
             "for AssumeRoleWithWebIdentity",
-            "check network access to the STS endpoint",
+            "no proxy variable is set",
         ),
         (
             "AssumeRoleWithWebIdentity",

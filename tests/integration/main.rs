@@ -18,6 +18,7 @@ mod exec;
 mod faults;
 mod identity;
 mod names;
+mod network;
 mod no_patch;
 mod packaging;
 mod pod;

@@ -88,7 +88,9 @@ fn no_write_can_kill_a_run() {
 
 #[test]
 fn static_keys_in_the_shared_credentials_file_are_named_by_configure_and_failed_by_doctor() {
-    let t = TestEnv::workbench();
+    let mut t = TestEnv::workbench();
+    // doctor's STS steps stay on this machine (port 9: nothing listens).
+    t.endpoint("http://127.0.0.1:9");
     t.write(
         "aws-credentials",
         "[default]\naws_access_key_id = AKIAEXAMPLESTATIC\naws_secret_access_key = wJalrXUtnFEMIsecret\n",

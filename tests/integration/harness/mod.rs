@@ -6,6 +6,8 @@
 pub mod front;
 pub mod kube;
 pub mod moto;
+pub mod proxy;
+pub mod tls_front;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
