@@ -47,12 +47,21 @@ fn git_commit(dir: &Path) -> Option<String> {
     };
     let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])?];
     if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-        watched.extend(git(&["rev-parse", "--git-path", &branch]));
         watched.extend(git(&["rev-parse", "--git-path", "packed-refs"]));
+        // A branch whose ref is only packed gets a loose ref file at its next commit: then watch the
+        // nearest directory under refs/ that exists (cargo scans a watched directory for anything
+        // newer), never .git itself.
+        if let Some(loose) = git(&["rev-parse", "--git-path", &branch]) {
+            let mut path = dir.join(loose);
+            while !path.exists() && path.pop() {}
+            if path.components().any(|c| c.as_os_str() == "refs") {
+                watched.push(path.display().to_string());
+            }
+        }
     }
     for path in watched {
-        let path = dir.join(path);
         // A path that does not exist would make cargo rerun this script on every build.
+        let path = dir.join(path);
         if path.exists() {
             println!("cargo:rerun-if-changed={}", path.display());
         }
