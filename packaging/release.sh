@@ -213,13 +213,15 @@ print("  whoami --verify: " + w["user"] + " is " + w["arn"])'
 
   # The SBOM: every crate of this target's build (normal and build dependencies, this target's
   # platform), CycloneDX 1.5 JSON, dated SOURCE_DATE_EPOCH. cargo cyclonedx writes beside Cargo.toml
-  # and names our own package by its path: that becomes the same /build/oc-role-assume as in the remap.
+  # and names our own package by its path (as a cargo package ID, which leaves out the name when the
+  # directory has the package's name): that becomes /build/oc-role-assume#oc-role-assume@<VERSION>.
   s=$(date +%s)
   cargo cyclonedx --quiet --format json --spec-version 1.5 --target "$target" --override-filename "$name.cdx"
   python3 - "$name.cdx.json" "$dist/$name.cdx.json" "$root" <<'PY'
-import json, sys
+import json, re, sys
 src, dst, root = sys.argv[1:]
-text = open(src).read().replace(f"path+file://{root}#", "path+file:///build/oc-role-assume#")
+ours = re.escape(f"path+file://{root}#") + r"(?:oc-role-assume@)?"
+text = re.sub(ours, "path+file:///build/oc-role-assume#oc-role-assume@", open(src).read())
 bom = json.loads(text)
 assert bom["bomFormat"] == "CycloneDX" and root not in text, "the SBOM still names the checkout"
 names = {c["name"] for c in bom["components"]}
