@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 /// Exit codes: 0 success, 1 internal error, 2 usage or configuration, 3 identity not resolved,
 /// 4 STS refused or unreachable, 5 local I/O (token file).
 #[derive(Debug, Parser)]
-#[command(name = "oc-role-assume", version, max_term_width = 100)]
+#[command(name = "oc-role-assume", version, long_version = env!("OC_ROLE_ASSUME_LONG_VERSION"), max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub settings: SettingsArgs,

@@ -145,6 +145,8 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     steps.push(exported_keys_step(env));
     steps.push(hardening_step());
     network_steps(settings.as_ref(), env, &mut steps);
+    // The same line as `--version`, for bug reports.
+    steps.push(pass("version", env!("OC_ROLE_ASSUME_LONG_VERSION")));
     steps
 }
 

@@ -25,7 +25,7 @@ fn doctor_steps(t: &TestEnv) -> (Option<i32>, Vec<(String, String, String)>, Str
 fn doctor_passes_every_step_of_a_working_in_cluster_setup() {
     let (t, _moto, _kube) = workbench_in_cluster();
     t.run(&["configure"]).assert_ok();
-    let (code, steps, _) = doctor_steps(&t);
+    let (code, steps, text) = doctor_steps(&t);
     let statuses: Vec<(&str, &str)> = steps
         .iter()
         .map(|(s, st, _)| (s.as_str(), st.as_str()))
@@ -50,9 +50,17 @@ fn doctor_passes_every_step_of_a_working_in_cluster_setup() {
             ("proxy", "PASS"),
             ("trust", "PASS"),
             ("STS handshake", "PASS"),
+            ("version", "PASS"),
         ]
     );
     assert_eq!(code, Some(0));
+    let version = t.run(&["--version"]).assert_ok().stdout.clone();
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let detail = report.as_array().unwrap().last().unwrap()["detail"].clone();
+    assert_eq!(
+        format!("oc-role-assume {}\n", detail.as_str().unwrap()),
+        version
+    );
 }
 
 #[test]
