@@ -479,16 +479,7 @@ mod tests {
     }
 
     fn local(user: &str) -> Local {
-        Local {
-            podinfo_value: Some(user.into()),
-            podinfo_tried: String::new(),
-            podinfo_platform_set: true,
-            in_cluster: None,
-            rhoai_user: None,
-            jupyterhub_user: None,
-            fallback_user: None,
-            allow_unverified_identity: false,
-        }
+        Local::for_tests(Some(user))
     }
 
     fn no_env(_: &str) -> Option<String> {

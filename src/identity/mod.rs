@@ -130,6 +130,21 @@ pub struct Local {
 }
 
 impl Local {
+    /// Nothing but (maybe) a downward-API value at the default path: for in-process tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests(podinfo_value: Option<&str>) -> Local {
+        Local {
+            podinfo_value: podinfo_value.map(str::to_owned),
+            podinfo_tried: "downward-API file /absent (absent)".into(),
+            podinfo_platform_set: true,
+            in_cluster: None,
+            rhoai_user: None,
+            jupyterhub_user: None,
+            fallback_user: None,
+            allow_unverified_identity: false,
+        }
+    }
+
     /// Whether `source` was read from where only the platform writes (its default path).
     fn platform_path(&self, source: Source) -> bool {
         match source {
@@ -374,16 +389,7 @@ mod tests {
     }
 
     fn local() -> Local {
-        Local {
-            podinfo_value: None,
-            podinfo_tried: "downward-API file /absent (absent)".into(),
-            podinfo_platform_set: true,
-            in_cluster: None,
-            rhoai_user: None,
-            jupyterhub_user: None,
-            fallback_user: None,
-            allow_unverified_identity: false,
-        }
+        Local::for_tests(None)
     }
 
     fn resolved(local: &Local) -> Result<Identity> {

@@ -126,6 +126,25 @@ pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Run one of the repository's test scripts (`bash SCRIPT ARGS…`, no stdin) and assert that it exits 0
+/// and ends with its "N passed, 0 failed" line; the whole output is shown otherwise.
+pub fn assert_script_passes(script: &str, args: &[&std::ffi::OsStr]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("bash")
+        .arg(root.join(script))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("run {script}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(
+        out.status.success() && last.contains(" passed, 0 failed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// One test's world: a temp dir used as HOME, a token file, and the environment a workbench gives.
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
