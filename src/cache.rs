@@ -507,6 +507,7 @@ mod tests {
                         .as_secs(),
                 )
                 + lifetime,
+            account_id: None,
         };
         (identity, credentials)
     }

@@ -21,7 +21,7 @@ use crate::env::EnvLookup;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::messages::{hex, warn};
-use crate::output::{Credentials, Secret, rfc3339, rfc3339_parse};
+use crate::output::{Credentials, Secret, is_account_id, rfc3339, rfc3339_parse};
 
 const PATH: &str = "/credentials";
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
@@ -279,6 +279,11 @@ impl Parent {
             secret_access_key: Secret::new(field("SecretAccessKey")),
             session_token: Secret::new(field("Token")),
             expiration,
+            account_id: json
+                .get("AccountId")
+                .and_then(|v| v.as_str())
+                .filter(|a| is_account_id(a))
+                .map(str::to_owned),
         })
     }
 }
@@ -354,15 +359,18 @@ fn read_head(stream: &mut TcpStream, deadline: Instant) -> Option<Vec<u8>> {
     }
 }
 
-/// The container-credentials provider's shape: `Token`, not `SessionToken`.
+/// The container-credentials provider's shape: `Token`, not `SessionToken`; `AccountId` when known.
 fn container_json(c: &Credentials) -> String {
-    serde_json::json!({
+    let mut json = serde_json::json!({
         "AccessKeyId": c.access_key_id,
         "SecretAccessKey": c.secret_access_key.expose(),
         "Token": c.session_token.expose(),
         "Expiration": rfc3339(c.expiration),
-    })
-    .to_string()
+    });
+    if let Some(account) = &c.account_id {
+        json["AccountId"] = account.as_str().into();
+    }
+    json.to_string()
 }
 
 /// Compare without an early exit, so the time taken says nothing about where a guess went wrong.

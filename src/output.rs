@@ -1,8 +1,10 @@
 //! Credentials and the AWS `credential_process` JSON they print as — the only thing on stdout — and
 //! the one way anything reaches stdout (`print_stdout`, `write_stdout`).
 //!
-//! `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":"…Z"}`: keys in
-//! exactly this casing, `Expiration` RFC 3339 UTC, always present.
+//! `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":"…Z","AccountId":…}`:
+//! keys in exactly this casing and order, `Expiration` RFC 3339 UTC, always present; `AccountId` (the
+//! Target session's account, which the SDKs use for account-based endpoints and the C++ SDK logs an
+//! error without) when known — an entry cached before it was carried has none.
 
 use std::fmt;
 use std::io::Write;
@@ -41,6 +43,8 @@ pub struct Credentials {
     pub secret_access_key: Secret,
     pub session_token: Secret,
     pub expiration: SystemTime,
+    /// The 12-digit account of the session, from its ARN; `None` when STS did not say.
+    pub account_id: Option<String>,
 }
 
 /// The wire form of `credential_process` output (also the cache's). No `Debug`: it holds secrets.
@@ -52,6 +56,8 @@ pub struct ProcessJson {
     secret_access_key: String,
     session_token: String,
     expiration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    account_id: Option<String>,
 }
 
 impl From<&Credentials> for ProcessJson {
@@ -62,6 +68,7 @@ impl From<&Credentials> for ProcessJson {
             secret_access_key: c.secret_access_key.expose().to_owned(),
             session_token: c.session_token.expose().to_owned(),
             expiration: rfc3339(c.expiration),
+            account_id: c.account_id.clone(),
         }
     }
 }
@@ -79,8 +86,22 @@ impl TryFrom<ProcessJson> for Credentials {
             secret_access_key: Secret::new(p.secret_access_key),
             session_token: Secret::new(p.session_token),
             expiration,
+            account_id: p.account_id.filter(|a| is_account_id(a)),
         })
     }
+}
+
+/// The account in an ARN (`arn:aws:sts::123456789012:assumed-role/Role/session`), if it has one.
+pub fn account_of_arn(arn: &str) -> Option<String> {
+    arn.split(':')
+        .nth(4)
+        .filter(|a| is_account_id(a))
+        .map(str::to_owned)
+}
+
+/// Twelve ASCII digits, as AWS writes an account id.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `2026-05-01T12:00:00Z`: whole seconds, rounded down so the credentials are never claimed to last
@@ -134,15 +155,48 @@ mod tests {
             secret_access_key: Secret::new("s3cr3t"),
             session_token: Secret::new("t0k\"en"),
             expiration: UNIX_EPOCH + Duration::from_secs(1_777_636_800),
+            account_id: Some("123456789012".into()),
         };
         assert_eq!(
             c.to_process_json(),
-            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s3cr3t","SessionToken":"t0k\"en","Expiration":"2026-05-01T12:00:00Z"}"#
+            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s3cr3t","SessionToken":"t0k\"en","Expiration":"2026-05-01T12:00:00Z","AccountId":"123456789012"}"#
         );
         let debug = format!("{c:?}");
         assert!(
             !debug.contains("s3cr3t") && !debug.contains("t0k"),
             "{debug}"
         );
+        let unknown = Credentials {
+            account_id: None,
+            ..c
+        };
+        assert!(
+            unknown
+                .to_process_json()
+                .ends_with(r#""Expiration":"2026-05-01T12:00:00Z"}"#)
+        );
+    }
+
+    #[test]
+    fn an_entry_without_account_id_still_reads_and_a_malformed_one_is_dropped() {
+        let old = r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s","SessionToken":"t","Expiration":"2026-05-01T12:00:00Z"}"#;
+        let c = Credentials::try_from(serde_json::from_str::<ProcessJson>(old).unwrap()).unwrap();
+        assert_eq!(c.account_id, None);
+        let odd = old.replace('}', r#","AccountId":"12345"}"#);
+        let c = Credentials::try_from(serde_json::from_str::<ProcessJson>(&odd).unwrap()).unwrap();
+        assert_eq!(c.account_id, None);
+    }
+
+    #[test]
+    fn account_comes_from_the_arn() {
+        assert_eq!(
+            account_of_arn("arn:aws:sts::123456789012:assumed-role/Target/alice").as_deref(),
+            Some("123456789012")
+        );
+        assert_eq!(
+            account_of_arn("arn:aws:sts:::assumed-role/Target/alice"),
+            None
+        );
+        assert_eq!(account_of_arn("not an arn"), None);
     }
 }

@@ -32,7 +32,7 @@ use crate::identity::{Identity, Local};
 use crate::messages::{HINT_NOT_STS, HINT_PROJECT_TOKEN, HINT_STS_UNREACHABLE, redact_url};
 use crate::names;
 use crate::network::{FinalRefusals, Network};
-use crate::output::{Credentials, Secret};
+use crate::output::{Credentials, Secret, account_of_arn};
 use crate::settings::{Settings, StsEndpoint, check_sts_url};
 
 /// An AWS config file is a few kilobytes.
@@ -128,12 +128,18 @@ pub fn timed_out(settings: &Settings) -> Error {
     .hint(HINT_STS_UNREACHABLE)
 }
 
-/// The ARN STS reports for these credentials (`GetCallerIdentity`), for `whoami --verify`.
+/// Who STS says these credentials are (`GetCallerIdentity`), for `whoami --verify`.
+pub struct Caller {
+    pub arn: String,
+    pub account: String,
+}
+
+/// The ARN and account STS reports for these credentials (`GetCallerIdentity`).
 pub async fn caller_arn(
     settings: &Settings,
     network: &Network,
     credentials: &Credentials,
-) -> Result<String> {
+) -> Result<Caller> {
     let sts = Sts::new(settings, network).await?;
     let client = aws_sdk_sts::Client::from_conf(
         sts.builder()
@@ -152,7 +158,10 @@ pub async fn caller_arn(
             ))
             .hint("the credentials were issued but STS does not accept them: check the endpoint and region")
         })?;
-    Ok(out.arn().unwrap_or_default().to_owned())
+    Ok(Caller {
+        arn: out.arn().unwrap_or_default().to_owned(),
+        account: out.account().unwrap_or_default().to_owned(),
+    })
 }
 
 fn provider(c: &Credentials, name: &'static str) -> SharedCredentialsProvider {
@@ -254,7 +263,11 @@ impl Sts {
             call = call.tags(tag);
         }
         let out = call.send().await.map_err(|e| assume_role_error(&e, &ctx))?;
-        credentials(out.credentials(), "AssumeRole")
+        let mut target = credentials(out.credentials(), "AssumeRole")?;
+        target.account_id = out
+            .assumed_role_user()
+            .and_then(|user| account_of_arn(user.arn()));
+        Ok(target)
     }
 }
 
@@ -453,6 +466,7 @@ fn credentials(
         secret_access_key: Secret::new(c.secret_access_key()),
         session_token: Secret::new(c.session_token()),
         expiration,
+        account_id: None,
     })
 }
 

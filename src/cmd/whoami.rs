@@ -1,5 +1,5 @@
 //! `whoami`: who the helper thinks the user is, which source said so, and whether the platform set it;
-//! with `--verify`, also the Target session's ARN as STS reports it.
+//! with `--verify`, also the Target session's ARN and account as STS reports them.
 
 use crate::chain;
 use crate::cli::SettingsArgs;
@@ -10,7 +10,7 @@ use crate::names;
 use crate::network::Network;
 use crate::output;
 use crate::settings::Settings;
-use crate::sts;
+use crate::sts::{self, Caller};
 
 pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) -> Result<u8> {
     // Without --verify only the identity settings matter: no role ARNs needed.
@@ -20,9 +20,9 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
         None
     };
     let (identity_settings, local) = chain::local(args, env)?;
-    let (identity, arn) = chain::block_on(async {
+    let (identity, caller) = chain::block_on(async {
         let identity = chain::identity(&identity_settings, &local).await?;
-        let arn = match &settings {
+        let caller = match &settings {
             Some(settings) => {
                 let network = Network::from_env(env, &settings.sts_endpoint);
                 let credentials = chain::assume(settings, &network, &local, &identity).await?;
@@ -30,20 +30,21 @@ pub fn run(args: &SettingsArgs, json: bool, verify: bool, env: EnvLookup<'_>) ->
             }
             None => None,
         };
-        Ok((identity, arn))
+        Ok((identity, caller))
     })?;
     let tag = names::tag_value(&identity.user, identity_settings.tag_form);
-    output::print_stdout(&render(&identity, &tag, arn.as_deref(), json))?;
+    output::print_stdout(&render(&identity, &tag, caller.as_ref(), json))?;
     Ok(0)
 }
 
 /// What `whoami` prints: aligned lines, or one JSON object.
-fn render(identity: &Identity, tag: &str, arn: Option<&str>, json: bool) -> String {
+fn render(identity: &Identity, tag: &str, caller: Option<&Caller>, json: bool) -> String {
     if json {
         let mut value = serde_json::to_value(identity).expect("identity serializes");
         value["tag"] = tag.into();
-        if let Some(arn) = arn {
-            value["arn"] = arn.into();
+        if let Some(caller) = caller {
+            value["arn"] = caller.arn.as_str().into();
+            value["account"] = caller.account.as_str().into();
         }
         return value.to_string();
     }
@@ -60,8 +61,11 @@ fn render(identity: &Identity, tag: &str, arn: Option<&str>, json: bool) -> Stri
             "\nnote:      the project's requester, not necessarily the person at the keyboard",
         );
     }
-    if let Some(arn) = arn {
-        text.push_str(&format!("\narn:       {arn}"));
+    if let Some(caller) = caller {
+        text.push_str(&format!(
+            "\narn:       {}\naccount:   {}",
+            caller.arn, caller.account
+        ));
     }
     text
 }

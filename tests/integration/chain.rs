@@ -1,7 +1,9 @@
 //! The chain and its output: the two STS calls on the wire and the credential_process JSON on stdout.
 
 use crate::harness::front::xml_field;
-use crate::harness::{BASE_ARN, TARGET_ARN, workbench_with_front, workbench_with_moto};
+use crate::harness::{
+    BASE_ARN, TARGET_ARN, cache_dir, chains, workbench_with_front, workbench_with_moto,
+};
 
 #[test]
 fn prints_credential_process_json_and_nothing_else() {
@@ -25,6 +27,7 @@ fn prints_credential_process_json_and_nothing_else() {
         "\"SecretAccessKey\":",
         "\"SessionToken\":",
         "\"Expiration\":",
+        "\"AccountId\":",
     ]
     .iter()
     .map(|k| {
@@ -38,8 +41,10 @@ fn prints_credential_process_json_and_nothing_else() {
         "key order: {}",
         run.stdout
     );
-    assert_eq!(keys.len(), 5, "{keys:?}");
+    assert_eq!(keys.len(), 6, "{keys:?}");
     let v = run.json();
+    // From the Target session's ARN (arn:aws:sts::<account>:assumed-role/…).
+    assert_eq!(v["AccountId"], "123456789012");
     assert!(v["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
     let exp = v["Expiration"].as_str().unwrap();
     assert!(
@@ -155,5 +160,31 @@ fn extra_tags_transitive_keys_source_identity_and_session_name_reach_the_wire() 
     assert!(
         form["SourceIdentity"].starts_with("kube-admin-"),
         "{form:?}"
+    );
+}
+
+#[test]
+fn an_entry_cached_before_account_id_was_carried_is_served_without_it() {
+    let (t, moto) = workbench_with_moto();
+    let first = t.run(&[]);
+    first.assert_ok();
+    assert_eq!(first.json()["AccountId"], "123456789012");
+    let entry = std::fs::read_dir(cache_dir(&t))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a cache entry");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    let old = text.replace(",\"AccountId\":\"123456789012\"", "");
+    assert_ne!(old, text, "the entry carries AccountId: {text}");
+    std::fs::write(&entry, old).unwrap();
+
+    let again = t.run(&[]);
+    again.assert_ok();
+    assert_eq!(chains(&moto), (1, 1), "served from the old entry");
+    assert_eq!(again.json()["AccessKeyId"], first.json()["AccessKeyId"]);
+    assert!(
+        again.stdout.trim_end().ends_with("Z\"}") && !again.stdout.contains("AccountId"),
+        "{again:?}"
     );
 }

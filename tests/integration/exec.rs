@@ -259,8 +259,15 @@ fn exec_server_endpoint_checks_the_token_and_listens_on_loopback_only() {
         .collect();
     assert_eq!(
         keys,
-        ["AccessKeyId", "Expiration", "SecretAccessKey", "Token"]
+        [
+            "AccessKeyId",
+            "AccountId",
+            "Expiration",
+            "SecretAccessKey",
+            "Token"
+        ]
     );
+    assert_eq!(creds["AccountId"], "123456789012");
     assert_eq!(http_get(&addr, &format!("/{path}"), None).0, 401);
     assert_eq!(
         http_get(&addr, &format!("/{path}"), Some(&"0".repeat(64))).0,

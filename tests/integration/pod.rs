@@ -61,13 +61,22 @@ fn whoami_shows_user_source_trust_namespace_and_pod_without_calling_aws() {
 }
 
 #[test]
-fn whoami_verify_shows_the_target_session_arn() {
+fn whoami_verify_shows_the_target_session_arn_and_account() {
     let (t, _moto, _kube) = workbench_in_cluster();
     let v = t.run(&["whoami", "--json", "--verify"]);
     v.assert_ok();
     assert_eq!(
         v.json()["arn"],
         "arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/Alice.Smith@example.com"
+    );
+    assert_eq!(v.json()["account"], "123456789012");
+    let text = t.run(&["whoami", "--verify"]);
+    text.assert_ok();
+    assert!(
+        text.stdout.ends_with(
+            "\narn:       arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/Alice.Smith@example.com\naccount:   123456789012\n"
+        ),
+        "{text:?}"
     );
 }
 
