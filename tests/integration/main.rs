@@ -12,6 +12,7 @@ mod chain;
 mod completions;
 mod configure;
 mod consumers;
+mod consumers_matrix;
 mod deploy;
 mod doctor;
 mod exec;
