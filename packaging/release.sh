@@ -169,7 +169,7 @@ for target in $targets; do
   fi
   linkage=static
   if [ "$arch" = "$(uname -m)" ]; then
-    linkage=$(ldd "$bin" 2>&1 || true)
+    linkage=$(ldd "$bin" 2>&1 | sed "s/^[[:space:]]*//" || true)
     case "$linkage" in
       *"not a dynamic executable"*) ;;
       *) say "$bin is not static: $linkage"; exit 1 ;;
