@@ -91,29 +91,12 @@ export CC_aarch64_unknown_linux_musl=aarch64-linux-gnu-gcc AR_aarch64_unknown_li
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=aarch64-linux-gnu-gcc CFLAGS_aarch64_unknown_linux_musl=$cflags
 
 # --- The moto stand-in for STS, for the credentials call --------------------------------------
-work=$(mktemp -d)
-. "$root/tests/moto.sh" # sets the EXIT trap that stops moto and removes $work
+# tests/lib.sh: start_workbench starts moto, writes a projected-token stand-in and sets the array
+# $workbench (env -i and a workbench's environment, pointed at moto); its EXIT trap stops moto and
+# removes $work.
+. "$root/tests/lib.sh"
 venv=$("$root/tests/testenv.sh")
-start_moto "$venv" "$work"
-"$venv/bin/python" - "$root/tests/fixtures/irsa-token-claims.json" >"$work/token" <<'PY'
-import base64, json, sys
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-claims = json.dumps(json.load(open(sys.argv[1])), separators=(",", ":")).encode()
-print(b64(b'{"alg":"RS256","kid":"release"}') + "." + b64(claims) + "." + b64(b"release-check"), end="")
-PY
-# A workbench's environment and nothing else; $1 is the runner ("" or qemu-aarch64).
-workbench() {
-  local home=$work/home-$RANDOM
-  mkdir -p "$home"
-  env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 \
-    AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none" \
-    AWS_REGION=us-east-1 AWS_ENDPOINT_URL_STS="$endpoint" \
-    TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole \
-    OC_ROLE_ASSUME_BASE_ROLE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole \
-    OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE="$work/token" \
-    RHOAI_USER=release-check@example.com \
-    "$@"
-}
+start_workbench "$venv"
 
 # The embedded dependency list (cargo auditable's `.dep-v0`: zlib-compressed JSON in an ELF section),
 # read with nothing but Python, checked against Cargo.lock.
@@ -184,12 +167,12 @@ for target in $targets; do
   esac
 
   say "$target: credentials from moto${runner:+ under ${runner[*]}}"
-  workbench "${runner[@]}" "$bin" --no-cache | python3 -c '
+  "${workbench[@]}" AWS_REGION=us-east-1 "${runner[@]}" "$bin" --no-cache | python3 -c '
 import json, sys
 c = json.load(sys.stdin)
 assert c["Version"] == 1 and all(c[k] for k in ("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration")), c
 print("  credential_process JSON: Version 1, AccessKeyId " + c["AccessKeyId"] + ", Expiration " + c["Expiration"])'
-  workbench "${runner[@]}" "$bin" --no-cache whoami --verify --json | python3 -c '
+  "${workbench[@]}" AWS_REGION=us-east-1 "${runner[@]}" "$bin" --no-cache whoami --verify --json | python3 -c '
 import json, sys
 w = json.load(sys.stdin)
 assert ":assumed-role/DataScienceTargetRole/" in w["arn"], w
