@@ -2,7 +2,6 @@
 //! profile, `configure` reading and writing the AWS config as botocore does (and under concurrency,
 //! symlinks and foreign owners), `cache clear` in a shared dir, and a wrapper that is SIGKILLed.
 
-use std::io::Read;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -324,12 +323,7 @@ fn a_sigkilled_wrapper_takes_its_child_with_it() {
         "-c",
         "echo $$; exec sleep 60",
     ]);
-    let mut pid = String::new();
-    let mut byte = [0u8];
-    let out = wrapper.stdout.as_mut().unwrap();
-    while out.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
-        pid.push(char::from(byte[0]));
-    }
+    let pid = crate::harness::first_line(&mut wrapper);
     let status = format!("/proc/{}/status", pid.trim());
     assert!(
         std::fs::read_to_string(&status).is_ok(),

@@ -149,13 +149,7 @@ fn waiting_server(t: &TestEnv) -> (std::process::Child, u16, String) {
         "-c",
         "echo \"$AWS_CONTAINER_CREDENTIALS_FULL_URI $AWS_CONTAINER_AUTHORIZATION_TOKEN\"; exec sleep 60",
     ]);
-    let mut line = Vec::new();
-    let out = wrapper.stdout.as_mut().unwrap();
-    let mut byte = [0u8];
-    while out.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
-        line.push(byte[0]);
-    }
-    let line = String::from_utf8(line).unwrap();
+    let line = crate::harness::first_line(&mut wrapper);
     let (uri, token) = line.split_once(' ').unwrap();
     let port = uri
         .strip_prefix("http://127.0.0.1:")

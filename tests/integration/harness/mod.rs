@@ -126,6 +126,17 @@ pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The first line a spawned helper's child printed (read byte by byte, so nothing after it is taken).
+pub fn first_line(child: &mut std::process::Child) -> String {
+    use std::io::Read;
+    let out = child.stdout.as_mut().expect("stdout piped");
+    let (mut line, mut byte) = (Vec::new(), [0u8]);
+    while out.read(&mut byte).unwrap_or(0) == 1 && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    String::from_utf8(line).expect("UTF-8")
+}
+
 /// Run one of the repository's test scripts (`bash SCRIPT ARGS…`, no stdin) and assert that it exits 0
 /// and ends with its "N passed, 0 failed" line; the whole output is shown otherwise.
 pub fn assert_script_passes(script: &str, args: &[&std::ffi::OsStr]) {
