@@ -11,6 +11,9 @@
 //! - Single flight: an exclusive `File::lock` on `<key>.lock` around check → fetch → write; readers of
 //!   a fresh entry take no lock. Writes go to `<key>.tmp`, are fsynced and renamed over `<key>.json`.
 //! - A corrupt, truncated, empty, foreign or wrong-version file is a miss that gets overwritten.
+//! - A failed background renewal is remembered in `<key>.fail` (failures so far, and the time before
+//!   which no renewal starts): the next ones back off, doubling from `RETRY_FIRST` up to `RETRY_MAX`
+//!   with jitter, while the entry is served; the next good write removes it.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Read;
@@ -35,6 +38,10 @@ const VERSION: u32 = 2;
 const KEY_HEX: usize = 32;
 /// An entry is a couple of kilobytes; anything much larger is not ours.
 const MAX_ENTRY_BYTES: u64 = 64 * 1024;
+/// The pause after a first failed renewal; it doubles with each failure after that…
+pub const RETRY_FIRST: Duration = Duration::from_secs(30);
+/// …up to this.
+pub const RETRY_MAX: Duration = Duration::from_secs(600);
 
 /// A usable cache dir.
 #[derive(Debug, Clone)]
@@ -224,11 +231,16 @@ impl Cache {
             &self.path(key, "tmp"),
             &bytes,
             files::Owner::private(),
-        )
+        )?;
+        // Renewals work again: no more backing off.
+        match fs::remove_file(self.path(key, "fail")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
-    /// Remove every entry, lock and temp file — regular files named as the cache names them
-    /// (`<32 hex digits>.json|.lock|.tmp`) and nothing else; returns how many files went.
+    /// Remove every entry, lock, temp and failure file — regular files named as the cache names
+    /// them (`<32 hex digits>.json|.lock|.tmp|.fail`) and nothing else; returns how many went.
     pub fn clear(&self) -> std::io::Result<usize> {
         let mut removed = 0;
         for dirent in fs::read_dir(&self.dir)? {
@@ -244,14 +256,14 @@ impl Cache {
     }
 }
 
-/// `<key>.json`, `<key>.lock` or `<key>.tmp`, where a key is 32 lower-case hex digits.
+/// `<key>.json`, `.lock`, `.tmp` or `.fail`, where a key is 32 lower-case hex digits.
 fn is_cache_file_name(name: &str) -> bool {
     let Some((key, ext)) = name.split_once('.') else {
         return false;
     };
     key.len() == KEY_HEX
         && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        && matches!(ext, "json" | "lock" | "tmp")
+        && matches!(ext, "json" | "lock" | "tmp" | "fail")
 }
 
 /// The credentials of an entry's text, if it is a well-formed entry of this version for `key`.
@@ -353,8 +365,9 @@ impl Slot {
             return mint().map(|(_, c)| Served::now(c));
         };
         if let Some((credentials, left)) = cache.fresh_with_left(key, min_remaining) {
-            // Due, unless a renewal already holds the entry's lock (then no second one starts).
+            // Due, unless the last renewal failed a moment ago, or one holds the entry's lock now.
             let renewal_due = left <= self.refresh_ahead
+                && !cache.backing_off(key)
                 && matches!(cache.lock(key, Duration::ZERO), Ok(Some(_)));
             return Ok(Served {
                 credentials,
@@ -408,13 +421,79 @@ impl Slot {
         let Ok(Some(_lock)) = cache.lock(key, Duration::ZERO) else {
             return Ok(());
         };
-        if cache.fresh(key, self.refresh_ahead).is_some() {
+        if cache.fresh(key, self.refresh_ahead).is_some() || cache.backing_off(key) {
             return Ok(());
         }
-        let (identity, credentials) = mint()?;
+        let (identity, credentials) = mint().inspect_err(|_| cache.record_failure(key))?;
         cache
             .store(key, &identity, &credentials)
             .map_err(|e| Error::io(format!("cannot write the renewed entry: {e}")))
+    }
+}
+
+/// What `<key>.fail` says: how many renewals failed in a row, and until when the next one waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Failures {
+    count: u32,
+    until: u64,
+}
+
+impl Failures {
+    fn parse(text: &str) -> Option<Failures> {
+        let (count, until) = text.trim().split_once(' ')?;
+        Some(Failures {
+            count: count.parse().ok()?,
+            until: until.parse().ok()?,
+        })
+    }
+
+    /// One more failure at `now` (seconds since the epoch); `jitter` in 0..=1 picks the pause
+    /// between three quarters and all of the doubled one, so callers that failed together spread out.
+    fn after(previous: Option<Failures>, now: u64, jitter: f64) -> Failures {
+        let count = previous.map_or(0, |f| f.count).saturating_add(1);
+        let doubled = RETRY_FIRST
+            .as_secs()
+            .saturating_mul(1 << (count - 1).min(16));
+        let pause =
+            doubled.min(RETRY_MAX.as_secs()) as f64 * (0.75 + 0.25 * jitter.clamp(0.0, 1.0));
+        Failures {
+            count,
+            until: now + pause as u64,
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Cache {
+    /// Whether the last renewal failed and its pause has not run out.
+    fn backing_off(&self, key: &Key) -> bool {
+        read_private(&self.path(key, "fail"))
+            .and_then(|text| Failures::parse(&text))
+            .is_some_and(|f| unix_now() < f.until)
+    }
+
+    /// Remember a failed renewal (best effort: without the file the next caller simply tries).
+    fn record_failure(&self, key: &Key) {
+        let path = self.path(key, "fail");
+        let previous = read_private(&path).and_then(|text| Failures::parse(&text));
+        let jitter = f64::from(
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos())
+                % 1000,
+        ) / 999.0;
+        let next = Failures::after(previous, unix_now(), jitter);
+        let _ = files::write_atomically(
+            &path,
+            &self.path(key, "tmp"),
+            format!("{} {}\n", next.count, next.until).as_bytes(),
+            files::Owner::private(),
+        );
     }
 }
 
@@ -627,6 +706,78 @@ mod tests {
     }
 
     #[test]
+    fn failed_renewals_back_off_doubling_with_jitter_up_to_the_cap() {
+        let first = Failures::after(None, 1000, 1.0);
+        assert_eq!(
+            first,
+            Failures {
+                count: 1,
+                until: 1030
+            }
+        );
+        assert_eq!(Failures::after(None, 1000, 0.0).until, 1022);
+        let second = Failures::after(Some(first), 2000, 1.0);
+        assert_eq!(
+            second,
+            Failures {
+                count: 2,
+                until: 2060
+            }
+        );
+        let mut f = second;
+        for _ in 0..40 {
+            f = Failures::after(Some(f), 0, 1.0);
+        }
+        assert_eq!((f.count, f.until), (42, RETRY_MAX.as_secs()));
+        assert_eq!(
+            Failures::parse("3 1234\n"),
+            Some(Failures {
+                count: 3,
+                until: 1234
+            })
+        );
+        assert_eq!(Failures::parse("garbage"), None);
+    }
+
+    #[test]
+    fn a_failed_renewal_is_not_retried_until_its_pause_runs_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = settings(&dir.path().join("cache"));
+        s.refresh_ahead = Duration::from_secs(3000);
+        let slot = Slot::new(&s, &local("alice"), &no_env);
+        let fifty_minutes = Duration::from_secs(3000);
+        slot.get_or_mint(s.min_remaining, || Ok(minted("alice", fifty_minutes)))
+            .unwrap();
+        let due = || {
+            slot.get_or_mint(s.min_remaining, || unreachable!())
+                .unwrap()
+                .renewal_due
+        };
+        assert!(due());
+        let tries = Cell::new(0);
+        let failing = || {
+            tries.set(tries.get() + 1);
+            Err(Error::sts("Throttling"))
+        };
+        assert!(slot.renew(failing).is_err());
+        // Served from the entry, no renewal due, and a renewal started anyway does nothing.
+        for _ in 0..30 {
+            assert!(!due());
+            slot.renew(failing).unwrap();
+        }
+        assert_eq!(tries.get(), 1);
+        // When the pause is over, the next renewal runs; its success clears the record.
+        let (cache, key) = slot.entry.as_ref().unwrap();
+        let fail = cache.path(key, "fail");
+        assert!(Failures::parse(&fs::read_to_string(&fail).unwrap()).is_some());
+        fs::write(&fail, "1 0\n").unwrap();
+        assert!(due());
+        slot.renew(|| Ok(minted("alice", Duration::from_secs(3600))))
+            .unwrap();
+        assert!(!fail.exists());
+    }
+
+    #[test]
     fn corrupt_and_foreign_entries_are_misses() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path().join("c")).unwrap();
@@ -656,6 +807,7 @@ mod tests {
             format!("{key}.json"),
             format!("{key}.lock"),
             format!("{key}.tmp"),
+            format!("{key}.fail"),
         ];
         let theirs = [
             "package.json",
@@ -667,7 +819,7 @@ mod tests {
             fs::write(cache.dir().join(name), "x").unwrap();
         }
         fs::create_dir(cache.dir().join(format!("{}.json", "f".repeat(32)))).unwrap();
-        assert_eq!(cache.clear().unwrap(), 3);
+        assert_eq!(cache.clear().unwrap(), 4);
         let mut left: Vec<String> = fs::read_dir(cache.dir())
             .unwrap()
             .map(|d| d.unwrap().file_name().into_string().unwrap())

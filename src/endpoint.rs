@@ -8,9 +8,15 @@
 //! `QUEUE` accepted connections beyond which new ones are closed at once, a deadline on the whole
 //! request (a client that has not sent a complete request head within `REQUEST_DEADLINE` is cut off,
 //! however it trickles), and a pause after a failed `accept` (EMFILE) instead of a spin.
+//!
+//! Only this user's processes are answered: the kernel records the owner of every loopback socket,
+//! and `/proc/net/tcp` maps the peer's port to it, so a connection from another UID is closed at
+//! accept, before it can take a worker or a place in the queue. Another user in the pod therefore
+//! cannot starve the child by holding connections open. (A process of the same user is not kept
+//! out: it can read the token from the child's environment anyway.)
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
@@ -31,6 +37,10 @@ const WORKERS: usize = 4;
 const QUEUE: usize = 32;
 /// A complete request head must arrive within this, from the moment the connection was accepted.
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(2);
+/// The refresher's pause after a failed refresh, doubled with each failure after that…
+const RETRY_FIRST: Duration = Duration::from_secs(10);
+/// …up to this.
+const RETRY_MAX: Duration = Duration::from_secs(300);
 /// How long to wait after a failed `accept` (out of file descriptors, say) before the next one.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
@@ -62,8 +72,9 @@ impl Endpoint {
             let (endpoint, waiting) = (Arc::clone(&endpoint), Arc::clone(&waiting));
             spawn("endpoint worker", move || endpoint.work(&waiting))?;
         }
+        let owners = Owners::probe(port);
         spawn("endpoint listener", move || {
-            accept_forever(&listener, &queue)
+            accept_forever(&listener, &owners, &queue);
         })?;
         Ok(endpoint)
     }
@@ -91,7 +102,8 @@ impl Endpoint {
     }
 
     /// Refresh forever: `lead` before expiry (half the lifetime when the lead would be the whole of
-    /// it), through `fetch`; on failure keep serving what we have and try again shortly.
+    /// it), through `fetch`; on failure keep serving what we have and try again after a pause that
+    /// doubles from 10 s to 5 minutes while the failures go on.
     pub fn keep_fresh(
         self: &Arc<Self>,
         lead: Duration,
@@ -101,23 +113,29 @@ impl Endpoint {
         let endpoint = Arc::clone(self);
         let lead = if lead < duration { lead } else { duration / 2 };
         spawn("refresher", move || {
+            let mut pause = RETRY_FIRST;
             loop {
                 let expiration = endpoint.current().expiration;
                 let due = expiration.checked_sub(lead).unwrap_or(expiration);
                 let wait = due.duration_since(SystemTime::now()).unwrap_or_default();
                 std::thread::sleep(wait.max(Duration::from_secs(1)));
                 match fetch() {
-                    Ok(fresh) if fresh.expiration > expiration => endpoint.replace(fresh),
+                    Ok(fresh) if fresh.expiration > expiration => {
+                        endpoint.replace(fresh);
+                        pause = RETRY_FIRST;
+                    }
                     // Nothing newer yet (clock skew, or an entry another process just wrote):
-                    // do not spin; the next round comes after the same pause as a failure.
-                    Ok(_) => std::thread::sleep(Duration::from_secs(10)),
+                    // do not spin; the next round comes after the first pause.
+                    Ok(_) => std::thread::sleep(RETRY_FIRST),
                     Err(e) => {
                         warn(format_args!(
-                            "refreshing credentials failed: {}; serving the current ones until {} and retrying in 10 s",
+                            "refreshing credentials failed: {}; serving the current ones until {} and retrying in {} s",
                             e.what(),
-                            rfc3339(expiration)
+                            rfc3339(expiration),
+                            pause.as_secs()
                         ));
-                        std::thread::sleep(Duration::from_secs(10));
+                        std::thread::sleep(pause);
+                        pause = (pause * 2).min(RETRY_MAX);
                     }
                 }
             }
@@ -324,17 +342,85 @@ fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> Result<()> {
         })
 }
 
-/// Accept connections and queue them with their arrival time; a full queue closes the newcomer.
-fn accept_forever(listener: &TcpListener, queue: &SyncSender<(TcpStream, Instant)>) {
+/// Accept connections and queue this user's with their arrival time; another user's connection and
+/// one that finds the queue full are closed at once.
+fn accept_forever(
+    listener: &TcpListener,
+    owners: &Owners,
+    queue: &SyncSender<(TcpStream, Instant)>,
+) {
     loop {
         match listener.accept() {
-            Ok((stream, _)) => match queue.try_send((stream, Instant::now())) {
-                Ok(()) | Err(TrySendError::Full(_)) => {}
-                Err(TrySendError::Disconnected(_)) => return,
-            },
+            Ok((stream, peer)) if owners.is_ours(peer) => {
+                match queue.try_send((stream, Instant::now())) {
+                    Ok(()) | Err(TrySendError::Full(_)) => {}
+                    Err(TrySendError::Disconnected(_)) => return,
+                }
+            }
+            Ok(_) => {}
             Err(_) => std::thread::sleep(ACCEPT_BACKOFF),
         }
     }
+}
+
+/// Where the kernel says who owns a loopback connection's other end.
+const PROC_NET_TCP: &str = "/proc/net/tcp";
+
+/// Who may connect: sockets owned by this process's UID, looked up in `/proc/net/tcp`.
+struct Owners {
+    port: u16,
+    uid: u32,
+    /// `/proc/net/tcp` was unreadable at start (no procfs): nobody can be told apart, all are let in.
+    blind: bool,
+}
+
+impl Owners {
+    fn probe(port: u16) -> Owners {
+        let blind = std::fs::metadata(PROC_NET_TCP).is_err();
+        if blind {
+            warn(format_args!(
+                "cannot read {PROC_NET_TCP}: the credential endpoint cannot refuse other users' connections"
+            ));
+        }
+        Owners {
+            port,
+            uid: files::euid(),
+            blind,
+        }
+    }
+
+    /// Whether the socket at `peer`, connected to our port, belongs to our UID. Unknown is no: the
+    /// peer's socket is gone, or the table is unreadable now.
+    fn is_ours(&self, peer: SocketAddr) -> bool {
+        if self.blind {
+            return true;
+        }
+        let Ok(table) = std::fs::read_to_string(PROC_NET_TCP) else {
+            return false;
+        };
+        socket_owner(&table, peer, self.port) == Some(self.uid)
+    }
+}
+
+/// The uid column of the `/proc/net/tcp` row whose local address is `peer` and whose remote
+/// address is 127.0.0.1:`port`: the connecting process's socket, not our accepted one.
+fn socket_owner(table: &str, peer: SocketAddr, port: u16) -> Option<u32> {
+    let SocketAddr::V4(peer) = peer else {
+        return None;
+    };
+    // The kernel prints each IPv4 address as its in-memory u32 (`%08X`), the port as `%04X`.
+    let address =
+        |ip: Ipv4Addr, port: u16| format!("{:08X}:{port:04X}", u32::from_ne_bytes(ip.octets()));
+    let (local, remote) = (
+        address(*peer.ip(), peer.port()),
+        address(Ipv4Addr::LOCALHOST, port),
+    );
+    table.lines().skip(1).find_map(|row| {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        (fields.get(1) == Some(&local.as_str()) && fields.get(2) == Some(&remote.as_str()))
+            .then(|| fields.get(7)?.parse().ok())
+            .flatten()
+    })
 }
 
 /// The request head (up to the blank line), or `None` when it is not complete by `deadline`, too
@@ -394,7 +480,27 @@ fn random_token() -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::constant_time_eq;
+    use super::{constant_time_eq, socket_owner};
+
+    #[test]
+    fn finds_the_owner_of_the_connecting_socket_not_of_ours() {
+        // 127.0.0.1:41000 (uid 1001) connected to our 127.0.0.1:8080; the second row is our side.
+        let table = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n\
+   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n\
+   1: 0100007F:A028 0100007F:1F90 01 00000000:00000000 00:00000000 00000000  1001        0 2 1 0 20 4 30 10 -1\n\
+   2: 0100007F:1F90 0100007F:A028 01 00000000:00000000 00:00000000 00000000     0        0 3 1 0 20 4 30 10 -1\n";
+        let peer = "127.0.0.1:41000".parse().unwrap();
+        assert_eq!(socket_owner(table, peer, 8080), Some(1001));
+        assert_eq!(
+            socket_owner(table, "127.0.0.1:41001".parse().unwrap(), 8080),
+            None
+        );
+        assert_eq!(socket_owner(table, peer, 8081), None);
+        assert_eq!(
+            socket_owner(table, "[::1]:41000".parse().unwrap(), 8080),
+            None
+        );
+    }
 
     #[test]
     fn compares_tokens() {

@@ -96,8 +96,37 @@ fn no_proxy_for_child(vars: &Vars) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// Signals the server-mode wrapper passes on to the child.
-const FORWARDED: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+/// Signals the server-mode wrapper does not pass on: those that cannot be caught, the faults the
+/// kernel raises in the thread that caused them, job control, and those that are ignored anyway.
+/// Every other signal up to `SIGRTMAX` (SIGUSR1, SIGALRM, the real-time ones, …) would end the
+/// wrapper by default and leave the token file behind, so it is forwarded: the child decides.
+const NOT_FORWARDED: &[libc::c_int] = &[
+    libc::SIGKILL,
+    libc::SIGSTOP,
+    libc::SIGSEGV,
+    libc::SIGBUS,
+    libc::SIGILL,
+    libc::SIGFPE,
+    libc::SIGTRAP,
+    libc::SIGSYS,
+    libc::SIGCHLD,
+    libc::SIGCONT,
+    libc::SIGTSTP,
+    libc::SIGTTIN,
+    libc::SIGTTOU,
+    libc::SIGWINCH,
+    libc::SIGURG,
+    // Ignored by the Rust runtime; reset to the default in the child.
+    libc::SIGPIPE,
+];
+
+/// The signals the server-mode wrapper passes on to the child (see `NOT_FORWARDED`); the C
+/// library's own real-time signals (between 32 and `SIGRTMIN`) are left to it.
+fn forwarded() -> impl Iterator<Item = libc::c_int> {
+    (1..=libc::SIGRTMAX())
+        .filter(|s| !NOT_FORWARDED.contains(s))
+        .filter(|s| *s < 32 || *s >= libc::SIGRTMIN())
+}
 
 fn removed(name: &OsStr, keys_too: bool) -> bool {
     let Some(name) = name.to_str() else {
@@ -178,11 +207,11 @@ pub fn run_with_endpoint(
         .env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file);
     // SAFETY: getpid has no preconditions.
     let wrapper = unsafe { libc::getpid() };
+    let set = forwarded_set();
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
             // The child starts with the signals unblocked that this process keeps blocked.
-            let set = forwarded_set();
             libc::pthread_sigmask(libc::SIG_UNBLOCK, &raw const set, std::ptr::null_mut());
             // No endpoint without the wrapper: the child goes when it goes (and if it already
             // went between fork and here, now).
@@ -248,7 +277,7 @@ fn forwarded_set() -> libc::sigset_t {
     unsafe {
         let mut set: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&raw mut set);
-        for signal in FORWARDED {
+        for signal in forwarded() {
             libc::sigaddset(&raw mut set, signal);
         }
         set
@@ -291,6 +320,40 @@ mod tests {
             .iter()
             .map(|(k, v)| (OsString::from(k), OsString::from(v)))
             .collect()
+    }
+
+    #[test]
+    fn every_signal_that_would_end_the_wrapper_is_forwarded() {
+        let all: Vec<libc::c_int> = forwarded().collect();
+        for signal in [
+            libc::SIGHUP,
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGTERM,
+            libc::SIGUSR1,
+            libc::SIGUSR2,
+            libc::SIGALRM,
+            libc::SIGVTALRM,
+            libc::SIGPROF,
+            libc::SIGXCPU,
+            libc::SIGXFSZ,
+            libc::SIGIO,
+            libc::SIGPWR,
+            libc::SIGABRT,
+            libc::SIGRTMIN(),
+            libc::SIGRTMAX(),
+        ] {
+            assert!(all.contains(&signal), "signal {signal}");
+        }
+        for signal in [
+            libc::SIGKILL,
+            libc::SIGSTOP,
+            libc::SIGCHLD,
+            libc::SIGSEGV,
+            32,
+        ] {
+            assert!(!all.contains(&signal), "signal {signal}");
+        }
     }
 
     #[test]

@@ -255,7 +255,7 @@ fn base_role_arn(args: &SettingsArgs, env: EnvLookup<'_>) -> Result<String> {
         ))
         .hint("write it as arn:aws:iam::<account>:role/<path>/{namespace}"));
     }
-    let namespace = pod::this_namespace(&args.serviceaccount_dir).ok_or_else(|| {
+    let namespace = pod::this_namespace(&args.serviceaccount_dir)?.ok_or_else(|| {
         Error::config("--base-role-arn-template needs this pod's namespace, and there is no service-account token")
             .hint("run in a cluster with the service-account token mounted, or pass --base-role-arn")
     })?;

@@ -70,26 +70,26 @@ pub fn detect(configured: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>
     let host = env("KUBERNETES_SERVICE_HOST").unwrap_or_else(|| "kubernetes.default.svc".into());
     let port = env("KUBERNETES_SERVICE_PORT").unwrap_or_else(|| "443".into());
     let claims = jwt::claims(&token).unwrap_or_default();
-    let namespace = match claims.namespace() {
-        Some(ns) => ns.to_owned(),
-        None => read_small(&serviceaccount_dir.join("namespace"), 1024)
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                Error::identity(format!(
-                    "cannot tell this pod's namespace: the service-account token has no namespace claim and {} is missing",
-                    serviceaccount_dir.join("namespace").display()
-                ))
-                .hint("mount the service-account token volume (automountServiceAccountToken: true), or set --serviceaccount-dir")
-            })?,
-    };
+    let namespace = namespace_of(serviceaccount_dir, &claims)?.ok_or_else(|| {
+        Error::identity(format!(
+            "cannot tell this pod's namespace: the service-account token has no namespace claim and {} is missing",
+            serviceaccount_dir.join("namespace").display()
+        ))
+        .hint("mount the service-account token volume (automountServiceAccountToken: true), or set --serviceaccount-dir")
+    })?;
     let pod = match claims.pod_name() {
-        Some(name) => name.to_owned(),
-        None => kernel_hostname().ok_or_else(|| {
-            Error::identity("cannot tell this pod's name: the token has no pod claim and the kernel hostname is unreadable")
-                .hint("use a bound service-account token (Kubernetes 1.21 and later mount one by default)")
-        })?,
+        Some(name) => checked(name, "pod name claim", is_dns_subdomain)?,
+        None => kernel_hostname()
+            .ok_or_else(|| {
+                Error::identity("cannot tell this pod's name: the token has no pod claim and the kernel hostname is unreadable")
+                    .hint("use a bound service-account token (Kubernetes 1.21 and later mount one by default)")
+            })
+            .and_then(|name| checked(&name, "kernel hostname (the pod name)", is_dns_subdomain))?,
     };
+    let serviceaccount = claims
+        .serviceaccount_name()
+        .map(|sa| checked(sa, "service account name claim", is_dns_subdomain))
+        .transpose()?;
     let host = if host.contains(':') {
         format!("[{host}]")
     } else {
@@ -102,7 +102,7 @@ pub fn detect(configured: &Path, env: EnvLookup<'_>) -> Result<Option<InCluster>
         namespace,
         pod,
         pod_uid: claims.pod_uid().map(str::to_owned),
-        serviceaccount: claims.serviceaccount_name().map(str::to_owned),
+        serviceaccount,
     }))
 }
 
@@ -113,15 +113,57 @@ fn serviceaccount_token(configured: &Path) -> Option<(&Path, String)> {
         .find_map(|dir| read_small(&dir.join("token"), MAX_TOKEN_BYTES).map(|t| (dir, t)))
 }
 
-/// This pod's namespace, from the service-account token's claim or the `namespace` file beside it.
-pub fn this_namespace(configured: &Path) -> Option<String> {
-    let (dir, token) = serviceaccount_token(configured)?;
-    let claims = jwt::claims(&token).unwrap_or_default();
-    claims.namespace().map(str::to_owned).or_else(|| {
-        read_small(&dir.join("namespace"), 1024)
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    })
+/// This pod's namespace, from the service-account token's claim or the `namespace` file beside it;
+/// `Ok(None)` without a token; `Err` when what it says is not a namespace name.
+pub fn this_namespace(configured: &Path) -> Result<Option<String>> {
+    let Some((dir, token)) = serviceaccount_token(configured) else {
+        return Ok(None);
+    };
+    namespace_of(dir, &jwt::claims(&token).unwrap_or_default())
+}
+
+/// The namespace claim, else the `namespace` file, checked to be a DNS-1123 label before it goes
+/// into an API path or an ARN: the claims are read unverified, and the dir may be the user's.
+fn namespace_of(dir: &Path, claims: &jwt::Claims) -> Result<Option<String>> {
+    if let Some(ns) = claims.namespace() {
+        return checked(ns, "namespace claim", is_dns_label).map(Some);
+    }
+    read_small(&dir.join("namespace"), 1024)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .map(|ns| checked(&ns, "namespace file", is_dns_label))
+        .transpose()
+}
+
+/// `value` if `valid` says it is a Kubernetes name, else an error naming where it came from.
+fn checked(value: &str, what: &str, valid: fn(&str) -> bool) -> Result<String> {
+    if valid(value) {
+        return Ok(value.to_owned());
+    }
+    let shown: String = value
+        .chars()
+        .take(80)
+        .flat_map(char::escape_debug)
+        .collect();
+    Err(Error::identity(format!(
+        "the service-account token's {what} \"{shown}\" is not a Kubernetes name"
+    ))
+    .hint("use the token the kubelet mounts (--serviceaccount-dir pointing at a real service-account dir)"))
+}
+
+/// A DNS-1123 label (a namespace): 1–63 of `[a-z0-9-]`, starting and ending alphanumeric.
+fn is_dns_label(s: &str) -> bool {
+    let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    (1..=63).contains(&s.len())
+        && edge(s.as_bytes().first())
+        && edge(s.as_bytes().last())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A DNS-1123 subdomain (a pod or service account): at most 253, dot-separated labels.
+fn is_dns_subdomain(s: &str) -> bool {
+    s.len() <= 253 && s.split('.').all(is_dns_label)
 }
 
 /// The kernel's idea of the host name (the pod name for a pod), from `/proc`, not `$HOSTNAME`.

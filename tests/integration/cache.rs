@@ -356,3 +356,42 @@ fn a_call_in_the_refresh_window_returns_at_once_and_one_renewal_follows_off_its_
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(chains(&moto), (2, 2));
 }
+
+#[test]
+fn a_renewal_that_keeps_failing_backs_off_and_the_entry_is_served_meanwhile() {
+    let (t, moto, front) = harness::workbench_with_front();
+    let first = t.run(&[]).assert_ok().json();
+    assert_eq!(chains(&moto), (1, 1));
+    // STS throttles every request from now on; the entry (an hour left) is inside the window.
+    front.inject(
+        "AssumeRoleWithWebIdentity",
+        Fault::error(400, "Throttling", "Rate exceeded"),
+        None,
+    );
+    for _ in 0..30 {
+        let served = t.run(&["--refresh-ahead", "3600"]).assert_ok().json();
+        assert_eq!(served["AccessKeyId"], first["AccessKeyId"]);
+        // Each call may start a detached renewal: let it reach STS before the next call.
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while front.count("AssumeRoleWithWebIdentity") < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // One renewal (the SDK's own retries of it included), then the pause the cache remembers.
+    let attempts = front.count("AssumeRoleWithWebIdentity") - 1;
+    eprintln!("30 calls in a failing refresh window: {attempts} web-identity requests");
+    assert!(
+        (1..=3).contains(&attempts),
+        "30 calls in a failing window made {attempts} web-identity requests"
+    );
+    let fail = std::fs::read_dir(cache_dir(&t))
+        .unwrap()
+        .map(|d| d.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "fail"))
+        .expect("the failure is remembered in the cache dir");
+    assert_eq!(
+        std::fs::metadata(&fail).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}

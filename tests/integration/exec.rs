@@ -308,6 +308,33 @@ fn exec_server_forwards_sigterm_to_the_child_and_exits_with_its_code() {
 }
 
 #[test]
+fn exec_server_removes_its_token_file_whatever_catchable_signal_ends_it() {
+    let (t, _moto) = workbench_with_moto();
+    let child = "echo \"$AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE -\"; exec sleep 60";
+    for signal in [
+        libc::SIGUSR1,
+        libc::SIGALRM,
+        libc::SIGRTMIN() + 2,
+        libc::SIGHUP,
+    ] {
+        let (mut wrapper, file, _) = server_with_waiting_child(&t, &[], child);
+        let file = std::path::PathBuf::from(file);
+        assert!(file.is_file(), "{}", file.display());
+        // SAFETY: kill(2) on a child we started and have not reaped.
+        unsafe { libc::kill(i32::try_from(wrapper.id()).unwrap(), signal) };
+        let status = wrapper.wait().unwrap();
+        // The child (sleep) died of the forwarded signal; the wrapper exits with its code.
+        assert_eq!(
+            (status.signal(), status.code()),
+            (None, Some(128 + signal)),
+            "signal {signal}"
+        );
+        assert!(!file.exists(), "signal {signal} left {}", file.display());
+        assert!(!file.parent().unwrap().exists(), "signal {signal}");
+    }
+}
+
+#[test]
 fn exec_server_refreshes_credentials_for_a_child_that_outlives_them() {
     let (t, moto) = workbench_with_moto();
     // 900 s sessions, refreshed once fewer than 895 s remain: the first refresh is due after ~5 s.

@@ -133,3 +133,48 @@ fn an_explicit_base_role_beats_the_template_and_out_of_a_cluster_the_template_is
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("has no {namespace}"), "{run:?}");
 }
+
+#[test]
+fn claims_that_are_not_kubernetes_names_are_refused_before_any_api_call_or_arn() {
+    // The claims are read unverified and --serviceaccount-dir may be the user's: a namespace such as
+    // `ds-project/../other` must not become an API path or a Base role ARN.
+    let cases = [
+        ("namespace", "ds-project/../other", "namespace claim"),
+        ("namespace", "Fraud-Detection", "namespace claim"),
+        ("pod", "my-workbench-0/../../x", "pod name claim"),
+        (
+            "serviceaccount",
+            "my-workbench/../default",
+            "service account name claim",
+        ),
+    ];
+    for (field, value, what) in cases {
+        let (mut t, moto, kube) = no_patch_workbench();
+        let mut claims: serde_json::Value =
+            serde_json::from_str(&harness::fixture("serviceaccount-token-claims.json")).unwrap();
+        match field {
+            "namespace" => claims["kubernetes.io"]["namespace"] = value.into(),
+            "pod" => claims["kubernetes.io"]["pod"]["name"] = value.into(),
+            _ => claims["kubernetes.io"]["serviceaccount"]["name"] = value.into(),
+        }
+        t.in_cluster(&kube, &claims.to_string());
+        for args in [&[][..], &["whoami"][..]] {
+            let run = t.run(args);
+            let expected = format!(
+                "oc-role-assume: error: the service-account token's {what} \"{value}\" is not a Kubernetes name\n\
+                 hint: use the token the kubelet mounts (--serviceaccount-dir pointing at a real service-account dir)\n"
+            );
+            assert_eq!(
+                (run.code, run.stderr.as_str()),
+                (Some(3), expected.as_str()),
+                "{args:?}: {run:?}"
+            );
+        }
+        assert_eq!(
+            kube.requests(),
+            Vec::<String>::new(),
+            "{value}: no API call"
+        );
+        assert!(moto.requests().is_empty(), "{value}: no STS call");
+    }
+}

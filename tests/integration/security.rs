@@ -160,14 +160,17 @@ fn waiting_server(t: &TestEnv) -> (std::process::Child, u16, String) {
     (wrapper, port, token.to_owned())
 }
 
+/// The status of one GET of the endpoint; 0 when the connection was refused, reset or closed
+/// without an answer.
 fn get_credentials(port: u16, token: &str) -> u16 {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return 0;
+    };
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(
-        s,
-        "GET /credentials HTTP/1.1\r\nAuthorization: {token}\r\n\r\n"
-    )
-    .unwrap();
+    let request = format!("GET /credentials HTTP/1.1\r\nAuthorization: {token}\r\n\r\n");
+    if s.write_all(request.as_bytes()).is_err() {
+        return 0;
+    }
     let mut response = String::new();
     let _ = s.read_to_string(&mut response);
     response
@@ -251,6 +254,93 @@ fn hundreds_of_slow_connections_neither_crash_nor_starve_the_endpoint() {
     );
     wrapper.kill().unwrap();
     let _ = wrapper.wait();
+}
+
+/// Keeps `n` connections to the endpoint open, idle, reopening each as it closes, for `seconds`;
+/// writes how many it has opened so far to the file named by its third argument.
+const FLOODER: &str = r#"
+import select, socket, sys, time
+port, n, out, seconds = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+socks, opened, end = [], 0, time.time() + seconds
+while time.time() < end:
+    while len(socks) < n:
+        try:
+            socks.append(socket.create_connection(("127.0.0.1", port), timeout=1))
+            opened += 1
+        except OSError:
+            break
+    ready, _, _ = select.select(socks, [], [], 0.05)
+    for s in ready:
+        try:
+            data = s.recv(1)
+        except OSError:
+            data = b""
+        if not data:
+            socks.remove(s)
+            s.close()
+    with open(out + ".tmp", "w") as f:
+        f.write(str(opened))
+    import os; os.replace(out + ".tmp", out)
+"#;
+
+#[test]
+fn another_users_flood_cannot_keep_the_child_from_its_credentials() {
+    use std::os::unix::fs::PermissionsExt;
+    let (t, _moto) = workbench_with_moto();
+    let (mut wrapper, port, token) = waiting_server(&t);
+    // The flooder runs as uid 1001, a second user in the pod; its dir is one it can write.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let script = dir.path().join("flood.py");
+    std::fs::write(&script, FLOODER).unwrap();
+    let count = dir.path().join("opened");
+    let mut flooder = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=1001",
+            "--regid=1001",
+            "--clear-groups",
+            "/usr/bin/python3",
+        ])
+        .arg(&script)
+        .args([&port.to_string(), "64"])
+        .arg(&count)
+        .arg("12")
+        .env_clear()
+        .spawn()
+        .expect("setpriv and /usr/bin/python3 (run the tests as root)");
+    let opened = || {
+        std::fs::read_to_string(&count)
+            .ok()
+            .and_then(|c| c.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while opened() < 64 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(opened() >= 64, "the flood never opened its 64 connections");
+    let at_start = opened();
+    let answered = (0..40)
+        .filter(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            get_credentials(port, &token) == 200
+        })
+        .count();
+    let reopened = opened() - at_start;
+    let _ = flooder.kill();
+    let _ = flooder.wait();
+    wrapper.kill().unwrap();
+    let _ = wrapper.wait();
+    eprintln!("flood by uid 1001: {answered} of 40 answered, {reopened} connections reopened");
+    assert!(
+        answered >= 36,
+        "the child's requests answered during the flood: {answered} of 40"
+    );
+    // The flood was real: the endpoint kept closing its connections and it kept reopening them.
+    assert!(
+        reopened >= 64,
+        "the flooder reopened only {reopened} connections"
+    );
 }
 
 #[test]
