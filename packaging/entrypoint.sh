@@ -3,8 +3,12 @@
 #
 # 1. Seeds the user's AWS config: when ${AWS_CONFIG_FILE:-$HOME/.aws/config} does not exist (a new
 #    workbench; $HOME is the workbench's volume, so this happens once), copies
-#    /etc/oc-role-assume/aws-config there (mode 0600, directory 0700). An existing file, whatever it
-#    holds, is never touched. A failure to write it is a warning, never a failed start.
+#    /etc/oc-role-assume/aws-config there (mode 0600, directory 0700). An existing file or symlink,
+#    whatever it holds, is never touched, and nothing is written through a symlink: the copy is made
+#    in a new directory of unpredictable name (mktemp -d) beside the config, then hard-linked into
+#    place (ln), which fails if anything has the name by then; that directory is removed either way.
+#    A config directory that is itself a symlink (~/.aws -> elsewhere) is not followed: no seed, a
+#    warning. A failure to write it is a warning, never a failed start.
 # 2. Starts the workbench's own command: the container's args when the pod gives any, else
 #    $OC_ROLE_ASSUME_ENTRYPOINT_COMMAND (the base image's command, set at build time from
 #    --build-arg WORKBENCH_COMMAND; split on blanks, no quoting).
@@ -41,12 +45,30 @@ seed_aws_config() {
     warn "$seed is missing: AWS config not seeded"
     return 0
   fi
-  tmp=$config.oc-role-assume-$$
-  if (umask 077 && mkdir -p -- "$(dirname -- "$config")" && cp -- "$seed" "$tmp") 2>/dev/null &&
-    mv -f -- "$tmp" "$config"; then
+  dir=$(dirname -- "$config")
+  if [ -L "$dir" ]; then
+    warn "$dir is a symbolic link, not followed: AWS config not seeded; run 'oc-role-assume configure'"
     return 0
   fi
-  rm -f -- "$tmp" 2>/dev/null
+  # The copy goes into a fresh directory that only we can write to: mktemp -d picks an unpredictable
+  # name and creates it with mkdir(2), which fails on anything already there (a planted symlink
+  # included) and then tries another name; mode 0700. Nothing else can put a link in it, so the copy
+  # is a new file. link(2) (`ln -T`: $config is a name even if a directory appears there) then puts it
+  # in place, atomically and only if $config still does not exist: it fails on any entry by that name,
+  # file, directory or symlink (dangling or not), and never follows one. `mv` would rename over a
+  # config written meanwhile, and `cp` to a fixed name follows a symlink planted there. (Whoever can
+  # write to the config's directory itself can replace the config at any time anyway.)
+  tmp=$( (umask 077 && mkdir -p -- "$dir" &&
+    mktemp -d -- "$dir/.config.oc-role-assume.XXXXXXXXXX") 2>/dev/null)
+  if [ -n "$tmp" ] && (umask 077 && cat -- "$seed" >"$tmp/config") 2>/dev/null &&
+    ln -T -- "$tmp/config" "$config" 2>/dev/null; then
+    rm -rf -- "$tmp"
+    return 0
+  fi
+  [ -z "$tmp" ] || rm -rf -- "$tmp" 2>/dev/null
+  if [ -e "$config" ] || [ -L "$config" ]; then
+    return 0 # written by someone else since the check above: theirs stays
+  fi
   warn "could not write $config: run 'oc-role-assume configure' in a terminal"
 }
 

@@ -12,17 +12,34 @@
 #   --print   write the manifests to stdout instead of applying them (no cluster needed when
 #             namespaces are named)
 #
-# Needs `oc` (or `kubectl`: set KUBECTL=kubectl) logged in as a cluster admin. Refuses to run unless
-# the ValidatingAdmissionPolicy from token-request-policy.yaml is installed (OC_ROLE_ASSUME_NO_POLICY=1
-# skips that check: the token grant is then unguarded, see rbac.yaml).
+# Needs `oc` (or `kubectl`: set KUBECTL=kubectl) logged in as a cluster admin. In this order, and
+# stopping at the first step that fails, before anything is granted:
+#   1. checks that `oc` is logged in (`oc whoami`; `kubectl auth whoami`), else says `oc login`;
+#   2. checks that the ValidatingAdmissionPolicy oc-role-assume-own-sts-token and both its bindings
+#      (oc-role-assume-data-science-projects, oc-role-assume-labelled-projects) from
+#      token-request-policy.yaml are installed and deny (OC_ROLE_ASSUME_NO_POLICY=1 skips this: the
+#      token grant is then unguarded, see rbac.yaml);
+# then, one namespace at a time:
+#   3. labels it oc-role-assume/token-policy=enforce and reads the label back;
+#   4. only then applies rbac.yaml to it.
+# A namespace whose label cannot be set or confirmed gets no grant, and the script stops there.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kubectl=${KUBECTL:-oc}
+policy=oc-role-assume-own-sts-token
+bindings=(oc-role-assume-data-science-projects oc-role-assume-labelled-projects)
+label_key=oc-role-assume/token-policy
+label_value=enforce
 print=0
 if [[ ${1:-} == --print ]]; then
   print=1
   shift
 fi
+
+die() {
+  echo "apply-rbac.sh: $*" >&2
+  exit 1
+}
 
 render() { # NAMESPACE
   [[ $1 =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || {
@@ -32,15 +49,35 @@ render() { # NAMESPACE
   sed "s/<NAMESPACE>/$1/g" "$here/rbac.yaml"
 }
 
+# The cluster answers as someone: `oc whoami`, or `kubectl auth whoami` (Kubernetes 1.28+).
+logged_in() {
+  local out
+  if [[ $(basename -- "$kubectl") == oc ]]; then
+    out=$("$kubectl" whoami 2>&1) && return 0
+  else
+    out=$("$kubectl" auth whoami 2>&1) && return 0
+  fi
+  die "$kubectl is not logged in, or cannot reach the cluster (${out//$'\n'/ }): log in as a cluster" \
+    "admin first, oc login --server=https://api.<cluster>:6443 (with KUBECTL=kubectl: a cluster-admin" \
+    "KUBECONFIG); nothing was granted"
+}
+
 namespaces=("$@")
+checked_login=0
 if [[ ${#namespaces[@]} -eq 0 ]]; then
-  mapfile -t namespaces < <("$kubectl" get namespaces -l opendatahub.io/dashboard=true \
-    -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')
+  logged_in
+  checked_login=1
+  listed=$("$kubectl" get namespaces -l opendatahub.io/dashboard=true \
+    -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}') ||
+    die "could not list the namespaces labelled opendatahub.io/dashboard=true (see $kubectl's error above)"
+  mapfile -t namespaces < <(printf '%s\n' "$listed" | sed '/^$/d')
   if [[ ${#namespaces[@]} -eq 0 ]]; then
-    echo "apply-rbac.sh: no namespace is labelled opendatahub.io/dashboard=true; name one" >&2
-    exit 1
+    die "no namespace is labelled opendatahub.io/dashboard=true; name one"
   fi
 fi
+for ns in "${namespaces[@]}"; do
+  render "$ns" >/dev/null || exit 2
+done
 
 if [[ $print -eq 1 ]]; then
   first=1
@@ -52,14 +89,33 @@ if [[ $print -eq 1 ]]; then
   exit 0
 fi
 
-if [[ ${OC_ROLE_ASSUME_NO_POLICY:-} != 1 ]] &&
-  ! "$kubectl" get validatingadmissionpolicy oc-role-assume-own-sts-token >/dev/null 2>&1; then
-  echo "apply-rbac.sh: the ValidatingAdmissionPolicy oc-role-assume-own-sts-token is not installed:" \
-    "oc apply -f $here/token-request-policy.yaml first (see rbac.yaml for why)" >&2
-  exit 1
+[[ $checked_login -eq 1 ]] || logged_in
+
+if [[ ${OC_ROLE_ASSUME_NO_POLICY:-} != 1 ]]; then
+  install="oc apply -f $here/token-request-policy.yaml first (see rbac.yaml for why); nothing was granted"
+  "$kubectl" get validatingadmissionpolicy "$policy" -o name >/dev/null ||
+    die "the ValidatingAdmissionPolicy $policy is not installed (or not readable: see above): $install"
+  for binding in "${bindings[@]}"; do
+    got=$("$kubectl" get validatingadmissionpolicybinding "$binding" \
+      -o jsonpath='{.spec.policyName} {.spec.validationActions[*]}') ||
+      die "the ValidatingAdmissionPolicyBinding $binding is not installed (or not readable: see" \
+        "above), so the policy guards nothing there: $install"
+    [[ $got == "$policy "* && " ${got#* } " == *" Deny "* ]] ||
+      die "the ValidatingAdmissionPolicyBinding $binding does not deny for $policy" \
+        "(it has: '$got'): $install"
+  done
 fi
 
+granted=()
 for ns in "${namespaces[@]}"; do
-  render "$ns" | "$kubectl" apply -n "$ns" -f -
-  "$kubectl" label namespace "$ns" oc-role-assume/token-policy=enforce --overwrite
+  stop="nothing granted in $ns${granted[*]:+ (granted before: ${granted[*]})}"
+  "$kubectl" label namespace "$ns" "$label_key=$label_value" --overwrite ||
+    die "could not label namespace $ns $label_key=$label_value; $stop"
+  got=$("$kubectl" get namespace "$ns" -o jsonpath="{.metadata.labels.${label_key//./\\.}}") ||
+    die "could not read namespace $ns back; $stop"
+  [[ $got == "$label_value" ]] ||
+    die "namespace $ns does not carry $label_key=$label_value after labelling (it has '$got'); $stop"
+  render "$ns" | "$kubectl" apply -n "$ns" -f - ||
+    die "applying rbac.yaml to $ns failed${granted[*]:+ (granted before: ${granted[*]})}"
+  granted+=("$ns")
 done

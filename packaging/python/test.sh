@@ -8,7 +8,10 @@
 #                                                and checks the aarch64 one's tags and binary
 #   OC_ROLE_ASSUME_WHEELS=target/wheels packaging/python/test.sh     the same with wheels built before
 #   packaging/python/test.sh --source [BIN]      fast (CI): the module from src/ and BIN (default
-#                                                target/debug/oc-role-assume), in tests/testenv.sh's venv
+#                                                target/debug/oc-role-assume, named by OC_ROLE_ASSUME_BIN),
+#                                                in tests/testenv.sh's venv; for the checks of which binary
+#                                                the installed module runs, a wheel of both
+#                                                (tests/source_wheel.py) that pip installs
 #   OC_ROLE_ASSUME_TEST_PYTHON=python3.9 ...     the interpreter for the fresh venv (default python3);
 #   OC_ROLE_ASSUME_TEST_UNPINNED=1 ...           with the newest boto3 it allows, not tests/requirements.txt's
 #
@@ -150,7 +153,7 @@ user=alice@example.com
 printf '%s\n' 'kubernetes.io/config.seen="2026-05-01T12:00:00Z"' "opendatahub.io/username=\"$user\"" \
   'openshift.io/scc="restricted-v2"' >"$work/podinfo"
 mkdir -p "$work/home"
-workbench=(
+base=(
   env -i HOME="$work/home" LANG=C.UTF-8 PATH=/usr/bin:/bin
   PYTHONDONTWRITEBYTECODE=1 PYTHONNOUSERSITE=1 # no __pycache__ in packaging/ (its test reads every file)
   AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none" AWS_EC2_METADATA_DISABLED=true
@@ -160,15 +163,18 @@ workbench=(
   TARGET_ROLE_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
   CHECK_TARGET_SESSION_ARN="arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/$user"
   CHECK_BASE_SESSION_PREFIX=arn:aws:sts::123456789012:assumed-role/OpenShiftAIBaseRole/
-  CHECK_USER="$user" CHECK_MODULE_DIR="$module_dir" CHECK_BIN="$(realpath "$bin")"
+  CHECK_USER="$user"
 )
+workbench=("${base[@]}" CHECK_MODULE_DIR="$module_dir" CHECK_BIN="$(realpath "$bin")")
 [ "$mode" = wheel ] || workbench+=(PYTHONPATH="$here/src" OC_ROLE_ASSUME_BIN="$bin")
+run_env=("${workbench[@]}")
 
-# py_checks GROUP [VAR=VALUE...]: runs one group of tests/check.py in its own process and counts it.
+# py_checks GROUP [VAR=VALUE...]: runs one group of tests/check.py in its own process (in $run_env)
+# and counts it.
 py_checks() {
   local group=$1 out status=0
   shift
-  out=$("${workbench[@]}" "$@" "$py" "$here/tests/check.py" "$group" 2>&1) || status=$?
+  out=$("${run_env[@]}" "$@" "$py" "$here/tests/check.py" "$group" 2>&1) || status=$?
   echo "$out" | grep -E '^(ok|FAIL) ' || true
   passed=$((passed + $(grep -c '^ok ' <<<"$out" || true)))
   failed=$((failed + $(grep -c '^FAIL ' <<<"$out" || true)))
@@ -210,6 +216,44 @@ fi
 mkdir -m 0777 "$work/open-cache" && chmod 0777 "$work/open-cache" # group/other-writable: not used
 py_checks warning OC_ROLE_ASSUME_PODINFO_FILE="$work/podinfo" OC_ROLE_ASSUME_CACHE_DIR="$work/open-cache"
 py_checks failure OC_ROLE_ASSUME_PODINFO_FILE="$work/absent"
+
+# ---- which binary the installed module runs: only its own, whatever sys.path and the cwd hold ---------
+# The same wheel installed by pip with --prefix and --target (in --source mode a wheel of src/ and BIN
+# made by tests/source_wheel.py, as maturin lays it out); no OC_ROLE_ASSUME_BIN in these runs.
+if [ "$mode" = wheel ]; then
+  wheel=$x86
+else
+  wheel=$("$py" "$here/tests/source_wheel.py" "$here/src/oc_role_assume" "$bin" "$version" "$work")
+fi
+pip_installs() {
+  local opts=(--quiet --disable-pip-version-check --no-deps --no-index --no-compile)
+  "$py" -m pip install "${opts[@]}" --ignore-installed --prefix "$work/prefix" "$wheel" &&
+    "$py" -m pip install "${opts[@]}" --target "$work/target-install" "$wheel"
+}
+check "pip installs the package with --prefix and with --target" pip_installs
+# Where --prefix put them depends on the interpreter (Debian's: local/lib/python3.X/dist-packages).
+dist_info=$(find "$work/prefix" -name 'oc_role_assume-*.dist-info' 2>/dev/null | head -1) || true
+site=${dist_info%/*}
+prefix_bin=$(find "$work/prefix" -name oc-role-assume -type f 2>/dev/null | head -1) || true
+if [ "$mode" = source ]; then
+  run_env=("${base[@]}" PYTHONPATH="$site" CHECK_MODULE_DIR="$site/oc_role_assume"
+    CHECK_BIN="$(realpath -m "$prefix_bin")")
+fi # (a wheel is tested where test.sh installed it, in the venv)
+py_checks planted OC_ROLE_ASSUME_PODINFO_FILE="$work/podinfo"
+run_env=("${base[@]}" PYTHONPATH="$work/target-install" CHECK_MODULE_DIR="$work/target-install/oc_role_assume"
+  CHECK_BIN="$(realpath -m "$work/target-install/bin/oc-role-assume")")
+py_checks target OC_ROLE_ASSUME_PODINFO_FILE="$work/podinfo"
+# A copy of the --prefix install whose binary is replaced by a script of the same size (NUL-padded):
+# only its sha256 tells them apart.
+cp -al "$work/prefix" "$work/tampered" # hard links: the binary's is replaced below, not written through
+tampered_bin=$work/tampered${prefix_bin#"$work/prefix"}
+rm -f "$tampered_bin"
+printf '#!/bin/sh\ntouch "%s"\nexit 0\n' "$work/tampered-ran" >"$tampered_bin"
+truncate -s "$(stat -c %s "$prefix_bin")" "$tampered_bin"
+chmod 0755 "$tampered_bin"
+run_env=("${base[@]}" PYTHONPATH="$work/tampered${site#"$work/prefix"}" CHECK_MARKER="$work/tampered-ran")
+py_checks tampered OC_ROLE_ASSUME_PODINFO_FILE="$work/podinfo"
+run_env=("${workbench[@]}")
 
 if [ "$skipped" = 0 ]; then echo "$passed passed, $failed failed"; else echo "$passed passed, $failed failed, $skipped skipped"; fi
 [ "$failed" = 0 ]

@@ -7,7 +7,8 @@
 //! Patches are applied twice, by a small RFC 6902 `add` implementation here and, when `kubectl` is
 //! installed, by `kubectl patch --local` (the real patch engine, offline, no kubeconfig), and the two
 //! results must be equal. YAML is read by the test venv's Python (PyYAML), made by `tests/testenv.sh`.
-//! The admission policy's CEL is evaluated in `tests/deploy/` (Python, cel-python).
+//! The admission policy's CEL is evaluated in `tests/deploy/` (Python: cel-cpp and the Rust `cel`
+//! crate, which must agree), and `apply-rbac.sh` is run there against a fake `oc`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -124,15 +125,12 @@ fn apply_ours(doc: &Value, patch: &Value) -> Value {
     doc
 }
 
-/// `kubectl` when it is installed (it needs no cluster for `patch --local`).
+/// `kubectl` when it is installed (it needs no cluster for `patch --local`); required under CI.
 fn kubectl() -> Option<&'static Path> {
     static KUBECTL: OnceLock<Option<PathBuf>> = OnceLock::new();
     KUBECTL
         .get_or_init(|| {
-            let path = std::env::var_os("PATH")?;
-            std::env::split_paths(&path)
-                .map(|dir| dir.join("kubectl"))
-                .find(|p| p.is_file())
+            crate::harness::optional_tool("kubectl", "Debian: apt-get install kubernetes-client")
         })
         .as_deref()
 }
@@ -174,9 +172,6 @@ fn apply_all(files: &[&str]) -> Value {
             real = apply_kubectl(kubectl, &real, &path);
             assert_eq!(ours, real, "kubectl and RFC 6902 disagree after {file}");
         }
-    }
-    if kubectl().is_none() {
-        eprintln!("deploy: kubectl not installed; patches applied by the RFC 6902 code only");
     }
     ours
 }
@@ -577,8 +572,10 @@ fn the_admission_policy_guards_token_requests_where_the_grant_goes() {
         json!([{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["serviceaccounts/token"],
                 "operations": ["CREATE"]}])
     );
-    assert_eq!(policy["spec"]["validations"].as_array().unwrap().len(), 3);
+    // Own token, sts.amazonaws.com only, bound to a pod, at most an hour.
+    assert_eq!(policy["spec"]["validations"].as_array().unwrap().len(), 4);
     let mut selectors = Vec::new();
+    let mut names = Vec::new();
     for binding in docs
         .iter()
         .filter(|d| d["kind"] == "ValidatingAdmissionPolicyBinding")
@@ -590,6 +587,7 @@ fn the_admission_policy_guards_token_requests_where_the_grant_goes() {
         assert_eq!(binding["spec"]["validationActions"], json!(["Deny"]));
         selectors
             .push(binding["spec"]["matchResources"]["namespaceSelector"]["matchLabels"].clone());
+        names.push(binding["metadata"]["name"].as_str().unwrap().to_owned());
     }
     assert_eq!(
         selectors,
@@ -598,9 +596,12 @@ fn the_admission_policy_guards_token_requests_where_the_grant_goes() {
             json!({"oc-role-assume/token-policy": "enforce"})
         ]
     );
-    // apply-rbac.sh labels what it grants to with the second binding's label.
+    // apply-rbac.sh labels what it grants to with the second binding's label, and checks that both
+    // bindings are there first (tests/deploy/test_apply_rbac.py runs it against a fake `oc`).
     let script = std::fs::read_to_string(kube_dir().join("apply-rbac.sh")).unwrap();
-    assert!(script.contains("label namespace \"$ns\" oc-role-assume/token-policy=enforce"));
+    assert!(script.contains("label_key=oc-role-assume/token-policy\nlabel_value=enforce\n"));
+    assert!(script.contains("label namespace \"$ns\" \"$label_key=$label_value\""));
+    assert!(script.contains(&format!("bindings=({})", names.join(" "))));
     assert!(script.contains("-l opendatahub.io/dashboard=true"));
 }
 
@@ -709,10 +710,42 @@ impl Entrypoint {
     }
 
     fn run(&self, env: &[(&str, &str)], args: &[&str]) -> Started {
-        let mut cmd = Command::new("sh");
-        cmd.arg(root().join("packaging/entrypoint.sh"))
-            .args(args)
-            .env_clear()
+        let mut cmd = self.command(env, "sh");
+        cmd.arg(root().join("packaging/entrypoint.sh")).args(args);
+        let out = cmd.output().unwrap();
+        Started {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    /// Runs the entrypoint (with `true` as the workbench's command) at a PID known in advance: a shell
+    /// waits for a line on stdin and then exec's it, so `plant(pid)` can prepare what the entrypoint
+    /// will find under a name with its `$$` in it (in the container, always 1).
+    fn run_at_known_pid(&self, env: &[(&str, &str)], plant: impl FnOnce(u32)) -> Started {
+        use std::io::Write;
+        let mut cmd = self.command(env, "sh");
+        cmd.arg("-c")
+            .arg("read -r _ && exec sh \"$0\" true")
+            .arg(root().join("packaging/entrypoint.sh"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        plant(child.id());
+        child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        Started {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn command(&self, env: &[(&str, &str)], program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env_clear()
             .env("PATH", "/usr/bin:/bin")
             .env("HOME", self.home())
             .env(
@@ -726,12 +759,7 @@ impl Entrypoint {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = cmd.output().unwrap();
-        Started {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
+        cmd
     }
 }
 
@@ -791,6 +819,113 @@ fn the_entrypoint_seeds_the_aws_config_once_and_never_overwrites_it() {
         );
         assert!(std::fs::read_dir(e.home()).unwrap().next().is_none());
     }
+}
+
+/// Names in a directory, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_entrypoint_never_writes_the_seed_through_a_planted_symlink() {
+    let seed = std::fs::read_to_string(root().join("packaging/aws-config")).unwrap();
+    let bashrc_text = "# the user's own .bashrc\n";
+    let setup = || {
+        let e = Entrypoint::new();
+        std::fs::create_dir(e.home().join(".aws")).unwrap();
+        std::fs::write(e.home().join(".bashrc"), bashrc_text).unwrap();
+        e
+    };
+    // A symlink at the temporary name the seed used to go through, `config.oc-role-assume-$$` (PID 1
+    // in the container): the seed must not land in its target, and the config is a file of its own.
+    let e = setup();
+    let (aws, bashrc) = (e.home().join(".aws"), e.home().join(".bashrc"));
+    let mut planted = PathBuf::new();
+    let started = e.run_at_known_pid(&[], |pid| {
+        planted = aws.join(format!("config.oc-role-assume-{pid}"));
+        std::os::unix::fs::symlink(&bashrc, &planted).unwrap();
+    });
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    assert_eq!(started.stderr, "");
+    assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), bashrc_text);
+    let config = aws.join("config");
+    assert!(std::fs::symlink_metadata(&config).unwrap().is_file());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), seed);
+    // Nothing of its own left behind; the planted link is not its to remove.
+    let planted_name = planted.file_name().unwrap().to_str().unwrap().to_string();
+    assert_eq!(entries(&aws), ["config".to_string(), planted_name]);
+    assert_eq!(std::fs::read_link(&planted).unwrap(), bashrc);
+
+    // A symlink at ~/.aws/config itself, to a file or dangling: left as it is, nothing written
+    // through it.
+    for target in [".bashrc", ".bashrc-not-yet"] {
+        let e = setup();
+        let (config, target) = (e.home().join(".aws/config"), e.home().join(target));
+        std::os::unix::fs::symlink(&target, &config).unwrap();
+        let started = e.run(&[], &["echo", "started"]);
+        assert_eq!(started.code, Some(0), "{}", started.stderr);
+        assert_eq!(started.stdout, "started\n");
+        assert_eq!(std::fs::read_link(&config).unwrap(), target);
+        assert_eq!(
+            std::fs::read_to_string(e.home().join(".bashrc")).unwrap(),
+            bashrc_text
+        );
+        assert!(!e.home().join(".bashrc-not-yet").exists());
+        assert_eq!(entries(&e.home().join(".aws")), ["config"]);
+    }
+}
+
+#[test]
+fn the_entrypoint_does_not_seed_through_a_symlinked_aws_dir() {
+    let e = Entrypoint::new();
+    let elsewhere = e.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, e.home().join(".aws")).unwrap();
+    let started = e.run(&[], &["echo", "started"]);
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    assert_eq!(started.stdout, "started\n");
+    assert!(
+        started.stderr.contains("is a symbolic link, not followed")
+            && started.stderr.contains("oc-role-assume configure"),
+        "{}",
+        started.stderr
+    );
+    assert!(entries(&elsewhere).is_empty(), "{:?}", entries(&elsewhere));
+}
+
+#[test]
+fn the_entrypoint_leaves_a_config_written_while_it_seeds() {
+    // Not a real race (that is not deterministic): a `mkdir` that also writes the user's own config
+    // right after making ~/.aws, i.e. after the entrypoint found no config and before it puts its own.
+    let e = Entrypoint::new();
+    let wrappers = e.dir.path().join("wrappers");
+    std::fs::create_dir(&wrappers).unwrap();
+    let mkdir = wrappers.join("mkdir");
+    std::fs::write(
+        &mkdir,
+        "#!/bin/sh\n/bin/mkdir \"$@\" || exit\n\
+         [ -e \"$HOME/.aws/config\" ] || printf '[profile mine]\\n' >\"$HOME/.aws/config\"\n",
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&mkdir).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&mkdir, perms).unwrap();
+    let path = format!("{}:/usr/bin:/bin", wrappers.display());
+    let started = e.run(&[("PATH", &path)], &["echo", "started"]);
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    assert_eq!(started.stdout, "started\n");
+    assert_eq!(started.stderr, "");
+    let aws = e.home().join(".aws");
+    assert_eq!(
+        std::fs::read_to_string(aws.join("config")).unwrap(),
+        "[profile mine]\n"
+    );
+    assert_eq!(entries(&aws), ["config"]);
 }
 
 #[test]
@@ -857,10 +992,11 @@ fn the_entrypoint_starts_the_images_own_command_under_the_server_only_for_irsa()
     assert_eq!(started.code, Some(64));
 }
 
-/// The Python half of the deploy checks (the admission policy's CEL with cel-python, the image's AWS
-/// config layout read by the AWS CLI and boto3 as uid 1001), run here so `cargo test` is the whole
-/// suite. It makes its own venv under `target/deploy-venv` on first use.
+/// The Python half of the deploy checks (the admission policy's CEL with cel-cpp and the Rust `cel`
+/// crate, apply-rbac.sh against a fake `oc`, the image's AWS config layout read by the AWS CLI and
+/// boto3 as uid 1001), run here so `cargo test` is the whole suite. It makes its own venv under
+/// `target/deploy-venv` on first use.
 #[test]
 fn the_admission_policy_and_image_layout_checks_pass() {
-    crate::harness::assert_script_passes("tests/deploy/run.sh", &[]);
+    crate::harness::assert_script_passes("tests/deploy/run.sh", &[], 100);
 }

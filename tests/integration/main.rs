@@ -7,6 +7,7 @@
 
 mod harness;
 
+mod beds;
 mod cache;
 mod chain;
 mod completions;
@@ -17,6 +18,7 @@ mod deploy;
 mod doctor;
 mod exec;
 mod faults;
+mod iam;
 mod identity;
 mod names;
 mod network;

@@ -10,5 +10,6 @@ fn the_reference_librarys_calls_work_through_the_binary() {
     assert_script_passes(
         "packaging/python/test.sh",
         &["--source".as_ref(), bin().as_os_str()],
+        20,
     );
 }

@@ -207,6 +207,104 @@ def failure():
         assert "OC_ROLE_ASSUME_BIN" in e.hint, e.hint
 
 
+PLANTED_SCRIPT = """#!/bin/sh
+echo "$0 $*" >>"$(dirname "$0")/../planted-ran"
+printf '{"Version":1,"AccessKeyId":"AKIAPLANTEDPLANTED00","SecretAccessKey":"planted",\
+"SessionToken":"planted","Expiration":"2099-01-01T00:00:00Z"}\n'
+"""
+
+
+def plant(directory):
+    """A dist-info that names a script of its own, as anything in a notebook's directory could."""
+    dist = os.path.join(directory, "oc_role_assume-99.0.dist-info")
+    os.makedirs(os.path.join(directory, "bin"))
+    os.mkdir(dist)
+    with open(os.path.join(dist, "METADATA"), "w") as f:
+        f.write("Metadata-Version: 2.1\nName: oc-role-assume\nVersion: 99.0\n")
+    with open(os.path.join(dist, "RECORD"), "w") as f:  # relative: resolved against the cwd
+        f.write("bin/oc-role-assume,,\noc_role_assume/__init__.py,,\noc_role_assume/_helper.py,,\n")
+    script = os.path.join(directory, "bin", "oc-role-assume")
+    with open(script, "w") as f:
+        f.write(PLANTED_SCRIPT)
+    os.chmod(script, 0o755)
+    return os.path.join(directory, "planted-ran")
+
+
+def planted():
+    import tempfile
+
+    # A notebook kernel: the notebook's directory is the cwd and sys.path[0] ('' and its path).
+    notebook = tempfile.mkdtemp(prefix="notebook-", dir=os.environ["HOME"])  # test.sh removes it
+    ran = plant(notebook)
+    os.chdir(notebook)
+    sys.path[0:0] = ["", notebook]
+
+    import oc_role_assume
+    from oc_role_assume import OcRoleAssumeError, get_boto3_session, get_user
+
+    @check("a planted oc_role_assume-*.dist-info in the notebook's dir (sys.path[0], cwd) is never run")
+    def _():
+        expect(os.path.dirname(oc_role_assume.__file__), os.environ["CHECK_MODULE_DIR"])
+        session = get_boto3_session()
+        key = session.get_credentials().get_frozen_credentials().access_key
+        assert not key.startswith("AKIAPLANTED"), key
+        expect(session.client("sts").get_caller_identity()["Arn"], TARGET_ARN)
+        expect(os.path.exists(ran), False)
+        expect(os.path.realpath(oc_role_assume.binary()), os.environ["CHECK_BIN"])
+
+    @check("the binary is the installed one, by absolute path, whatever the cwd")
+    def _():
+        found = oc_role_assume.binary()
+        assert os.path.isabs(found), found
+        os.chdir("/")
+        try:
+            expect(oc_role_assume.binary(), found)
+        finally:
+            os.chdir(notebook)
+        expect(get_user(), USER)
+        expect(os.path.exists(ran), False)
+
+    @check("a relative OC_ROLE_ASSUME_BIN is refused, not looked up from the cwd")
+    def _():
+        os.environ["OC_ROLE_ASSUME_BIN"] = "bin/oc-role-assume"
+        try:
+            get_user()
+        except OcRoleAssumeError as e:
+            expect(e.message, "OC_ROLE_ASSUME_BIN must be an absolute path, not 'bin/oc-role-assume'")
+        else:
+            raise AssertionError("no OcRoleAssumeError")
+        finally:
+            del os.environ["OC_ROLE_ASSUME_BIN"]
+        expect(os.path.exists(ran), False)
+
+
+def target():
+    import oc_role_assume
+    from oc_role_assume import get_user
+
+    @check("pip install --target: the module runs the binary in the target's bin/ (not RECORD's path)")
+    def _():
+        expect(os.path.dirname(oc_role_assume.__file__), os.environ["CHECK_MODULE_DIR"])
+        expect(os.path.realpath(oc_role_assume.binary()), os.environ["CHECK_BIN"])
+        expect(get_user(), USER)
+
+
+def tampered():
+    from oc_role_assume import OcRoleAssumeError, get_user
+
+    @check("a binary that is not the one its RECORD describes (size, sha256) is not run")
+    def _():
+        try:
+            get_user()
+        except OcRoleAssumeError as e:
+            prefix = "the oc-role-assume binary installed with this module was not found"
+            assert e.message.startswith(prefix), e.message
+            assert "OC_ROLE_ASSUME_BIN" in e.hint, e.hint
+        else:
+            raise AssertionError("no OcRoleAssumeError")
+        expect(os.path.exists(os.environ["CHECK_MARKER"]), False)
+
+
 GROUPS = {
     "main": main,
     "again": again,
@@ -215,6 +313,9 @@ GROUPS = {
     "shadowed": shadowed,
     "warning": warning,
     "failure": failure,
+    "planted": planted,
+    "target": target,
+    "tampered": tampered,
 }
 
 if __name__ == "__main__":

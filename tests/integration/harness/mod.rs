@@ -138,22 +138,198 @@ pub fn first_line(child: &mut std::process::Child) -> String {
 }
 
 /// Run one of the repository's test scripts (`bash SCRIPT ARGS…`, no stdin) and assert that it exits 0
-/// and ends with its "N passed, 0 failed" line; the whole output is shown otherwise.
-pub fn assert_script_passes(script: &str, args: &[&std::ffi::OsStr]) {
+/// and ends with a result line `N passed, 0 failed` with N at least `min_passed`; the whole output is
+/// shown otherwise. A bed that ran nothing fails here; so does one that skipped something under CI
+/// (`CI` set, as `.ci/run` sets it and passes it on to the bed), and elsewhere the skip is printed.
+pub fn assert_script_passes(script: &str, args: &[&std::ffi::OsStr], min_passed: usize) {
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+    let out = run_script(script, args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    let counts = result_counts(last);
+    assert!(
+        out.status.success()
+            && counts.is_some_and(|(passed, failed, skipped)| {
+                passed >= min_passed.max(1) && failed == 0 && (skipped == 0 || !ci)
+            }),
+        "{script}: exit {:?}, result line {last:?} (want at least {min_passed} passed, 0 failed{})\n{stdout}\n{}",
+        out.status.code(),
+        if ci { ", none skipped under CI" } else { "" },
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if counts.is_some_and(|(_, _, skipped)| skipped > 0) {
+        eprintln!("note: {script}: {last} (under CI a skip fails)");
+    }
+}
+
+fn run_script(script: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new("bash")
+    Command::new("bash")
         .arg(root.join(script))
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .unwrap_or_else(|e| panic!("run {script}: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout.lines().last().unwrap_or_default();
-    assert!(
-        out.status.success() && last.contains(" passed, 0 failed"),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .unwrap_or_else(|e| panic!("run {script}: {e}"))
+}
+
+/// `(passed, failed, skipped)` of a bed's last line, `N passed, N failed[, N skipped]`, or `None`
+/// when the line is not one.
+pub fn result_counts(line: &str) -> Option<(usize, usize, usize)> {
+    let mut counts = [None, None, Some(0)];
+    for (i, part) in line.trim().split(", ").enumerate() {
+        let (n, word) = part.split_once(' ')?;
+        let slot = ["passed", "failed", "skipped"]
+            .iter()
+            .position(|w| *w == word)?;
+        if slot != i {
+            return None;
+        }
+        counts[slot] = Some(n.parse().ok()?);
+    }
+    Some((counts[0]?, counts[1]?, counts[2]?))
+}
+
+/// A program on `PATH` that some checks cross-check against. Missing, it fails the test under CI
+/// (`CI` set: `.ci/run` installs it), and is a printed notice elsewhere.
+pub fn optional_tool(name: &str, install: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is not installed and CI is set: install it ({install}), as .ci/run does"
+        );
+        eprintln!("note: {name} is not installed ({install}): its cross-checks did not run");
+    }
+    found
+}
+
+/// A child started in a process group of its own and ended with the whole group when dropped, so
+/// that a test that fails half way leaves nothing running (a `flock`'s `sleep`, a wrapper's child).
+pub struct Group {
+    child: Option<std::process::Child>,
+    pgid: i32,
+}
+
+impl Group {
+    pub fn spawn(cmd: &mut Command) -> Group {
+        use std::os::unix::process::CommandExt;
+        let child = cmd.process_group(0).spawn().expect("spawn");
+        let pgid = i32::try_from(child.id()).unwrap();
+        Group {
+            child: Some(child),
+            pgid,
+        }
+    }
+
+    /// The leader's output and status, as `Child::wait_with_output`; the rest of the group is
+    /// still ended on drop.
+    pub fn wait_with_output(mut self) -> std::io::Result<std::process::Output> {
+        self.child
+            .take()
+            .expect("not yet waited")
+            .wait_with_output()
+    }
+}
+
+impl std::ops::Deref for Group {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        self.child.as_ref().expect("not yet waited")
+    }
+}
+
+impl std::ops::DerefMut for Group {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.child.as_mut().expect("not yet waited")
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) on the process group this child leads.
+        unsafe { libc::kill(-self.pgid, libc::SIGKILL) };
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Poll `ok` every 20 ms until it holds; panic naming `what` if it has not within `limit`.
+pub fn wait_until(what: &str, limit: std::time::Duration, mut ok: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + limit;
+    while !ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: not so after {limit:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A loopback port that refuses connections for as long as this lives: a TCP socket bound to it but
+/// never listening, so no parallel test's server can take the port in the meantime (as it could
+/// after a bind-and-release) and every connect gets `ECONNREFUSED`.
+pub struct RefusingPort {
+    _fd: std::os::fd::OwnedFd,
+    pub port: u16,
+}
+
+impl RefusingPort {
+    pub fn new() -> RefusingPort {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: plain socket calls on a descriptor we own; the sockaddr is a zeroed local.
+        unsafe {
+            let raw = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+            assert!(raw >= 0, "socket: {}", std::io::Error::last_os_error());
+            let fd = std::os::fd::OwnedFd::from_raw_fd(raw);
+            let mut addr: libc::sockaddr_in = std::mem::zeroed();
+            addr.sin_family = libc::AF_INET as libc::sa_family_t;
+            addr.sin_addr.s_addr = u32::from_ne_bytes([127, 0, 0, 1]);
+            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+            let bound = libc::bind(fd.as_raw_fd(), (&raw const addr).cast(), len);
+            assert_eq!(bound, 0, "bind: {}", std::io::Error::last_os_error());
+            let mut len = len;
+            libc::getsockname(fd.as_raw_fd(), (&raw mut addr).cast(), &raw mut len);
+            RefusingPort {
+                _fd: fd,
+                port: u16::from_be(addr.sin_port),
+            }
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+/// The files under `dir` (relative to the repository) that git tracks or would track: ignored
+/// files, such as a `__pycache__` a run left behind, are not the repository's.
+pub fn repo_files(dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("git")
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+        ])
+        .arg(dir)
+        .current_dir(root)
+        .output()
+        .expect("git ls-files");
+    assert!(out.status.success(), "git ls-files {dir}");
+    out.stdout
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| root.join(String::from_utf8_lossy(p).as_ref()))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// One test's world: a temp dir used as HOME, a token file, and the environment a workbench gives.
@@ -331,15 +507,15 @@ impl TestEnv {
 
     /// Start the helper with `args`, stdout and stderr piped, and the test venv first on PATH (so a
     /// child it runs finds `python` with boto3 and `aws`).
-    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+    pub fn spawn(&self, args: &[&str]) -> Group {
         let path = format!("{}:{}", venv().join("bin").display(), self.env["PATH"]);
-        self.command(bin())
-            .args(args)
-            .env("PATH", path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn the helper")
+        Group::spawn(
+            self.command(bin())
+                .args(args)
+                .env("PATH", path)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
     }
 
     /// Run the helper with the test venv first on PATH, to completion.

@@ -6,14 +6,17 @@ stdout for results, and on failure its two stderr lines `oc-role-assume: error: 
 
 from __future__ import annotations
 
+import base64
+import glob
+import hashlib
 import importlib.metadata
 import json
 import logging
 import os
-import shutil
+import pathlib
+import stat
 import subprocess
-import sysconfig
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Iterator, Optional, Sequence, Set, Tuple, Union
 
 from botocore.exceptions import CredentialRetrievalError
 
@@ -71,36 +74,93 @@ def _status(exit_code: Optional[int]) -> str:
     return f"{NAME} exited with status {exit_code} and said nothing"
 
 
-def _candidates() -> Iterator[str]:
-    # Where pip put this distribution's script, whatever the scheme (venv, --user, --prefix, --target).
+# Where this module was imported from, made absolute once, at import: a later chdir changes nothing.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_SITE_DIR = os.path.dirname(_PACKAGE_DIR)
+_verified: Set[Tuple[str, int, int, int, int]] = set()  # binaries whose hash matched, by stat identity
+
+
+def _own_dist_infos() -> Iterator[importlib.metadata.Distribution]:
+    # Only the dist-info that pip wrote beside this package (same directory), never the first one on
+    # sys.path: a notebook's directory is sys.path[0], and anything in it could name itself
+    # oc_role_assume-*.dist-info.
+    pattern = os.path.join(glob.escape(_SITE_DIR), "oc_role_assume-*.dist-info")
+    for path in sorted(glob.glob(pattern)):
+        yield importlib.metadata.PathDistribution(pathlib.Path(path))
+
+
+def _matches(path: str, file: importlib.metadata.PackagePath) -> bool:
+    """Whether `path` is the regular, executable file that RECORD describes (size and sha256)."""
     try:
-        files = importlib.metadata.distribution(NAME).files or ()
-    except importlib.metadata.PackageNotFoundError:
-        files = ()
-    for file in files:
-        if file.name == NAME:
-            yield os.path.normpath(str(file.locate()))
-    # This interpreter's scripts dir (a venv's bin), then PATH (an image with the release binary).
-    scripts = sysconfig.get_path("scripts")
-    if scripts:
-        yield os.path.join(scripts, NAME)
-    on_path = shutil.which(NAME)
-    if on_path:
-        yield on_path
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode) or not os.access(path, os.X_OK):
+        return False
+    if file.size is not None and st.st_size != file.size:
+        return False
+    key = (path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    if key in _verified:
+        return True
+    if file.hash is None:
+        return False
+    try:
+        digest = hashlib.new(file.hash.mode)
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    except (OSError, ValueError):
+        return False
+    if base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode() != file.hash.value:
+        return False
+    _verified.add(key)
+    return True
+
+
+def installed_binary() -> Optional[str]:
+    """The binary pip installed with this module, as an absolute path; None if there is none.
+
+    The script recorded in the RECORD of this module's own dist-info (the one beside the package
+    directory), at the path RECORD gives relative to that directory, or in its `bin/` (where
+    `pip install --target` puts scripts while RECORD points elsewhere). Either is used only if its
+    size and sha256 are the ones RECORD holds: it is the file pip installed, not one found by name.
+    """
+    for dist in _own_dist_infos():
+        for file in dist.files or ():
+            if file.name != NAME:
+                continue
+            recorded = os.path.normpath(os.path.join(_SITE_DIR, str(file)))
+            for candidate in (recorded, os.path.join(_SITE_DIR, "bin", NAME)):
+                if _matches(candidate, file):
+                    return candidate
+    return None
 
 
 def binary() -> str:
-    """Path of the oc-role-assume binary: `$OC_ROLE_ASSUME_BIN`, else the one installed with this wheel."""
+    """Absolute path of the binary to run: `$OC_ROLE_ASSUME_BIN`, else the one installed with it.
+
+    `OC_ROLE_ASSUME_BIN` is an explicit opt-in (tests, or a release binary elsewhere) and must be an
+    absolute path: a relative one would be looked up from whatever the cwd is when credentials are
+    refreshed. Without it, only the binary recorded by this module's own installation is run; never one
+    found on PATH, in the interpreter's scripts dir or through another distribution's metadata.
+    """
     override = os.environ.get(BIN_ENV)
     if override:
+        if not os.path.isabs(override):
+            raise OcRoleAssumeError(
+                f"{BIN_ENV} must be an absolute path, not {override!r}",
+                f"set {BIN_ENV} to the binary's absolute path, or unset it to use the one installed "
+                f"with this module",
+            )
         return override
-    for candidate in _candidates():
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
+    found = installed_binary()
+    if found:
+        return found
     raise OcRoleAssumeError(
-        f"the {NAME} binary was not found next to this Python ({sysconfig.get_path('scripts')}) "
-        "nor on PATH",
-        f"pip install {NAME} into this environment, or set {BIN_ENV} to the binary's path",
+        f"the {NAME} binary installed with this module was not found: no oc_role_assume-*.dist-info "
+        f"in {_SITE_DIR} records one that is there unchanged",
+        f"reinstall it (pip install --force-reinstall {NAME}), or set {BIN_ENV} to the absolute "
+        f"path of an {NAME} binary",
     )
 
 
