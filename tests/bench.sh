@@ -13,11 +13,20 @@
 #     front before moto): it must cost what a warm call costs, the renewal running detached.
 # hyperfine runs inside a clean environment (env -i) that every command inherits, so no command pays
 # for an `env` wrapper of its own (it costs about 0.5 ms, as much as the floor).
-# Needs gcc (for the floor), openssl and hyperfine; the reference library goes into target/benchenv.
+# The floors: the same C program linked statically with musl (`musl-gcc -static`: no CPUID traps at
+# start, the real floor) and, labelled, with glibc (whose static start-up runs ~65 CPUIDs, each a
+# trap to this VM's hypervisor). Every hyperfine run exports JSON; the script prints each command's
+# median, mean and min, and the ratio of each median to the musl floor's, from that JSON, and the
+# number of system calls one warm call makes (strace -c -f, when strace is installed).
+# Needs gcc, musl-tools, openssl and hyperfine; the reference library goes into target/benchenv.
 #   BENCH_BIN=path/to/oc-role-assume tests/bench.sh   # measure another build (e.g. the static one)
+#   BENCH_RUNS=1000 tests/bench.sh                    # more runs (default 50)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 2; }
+for tool in hyperfine musl-gcc; do
+  command -v "$tool" >/dev/null ||
+    { echo "bench: needs $tool (Debian: apt-get install hyperfine musl-tools)" >&2; exit 2; }
+done
 venv=$("$root/tests/testenv.sh")
 (cd "$root" && cargo build --locked --release --quiet)
 bin=${BENCH_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
@@ -76,7 +85,23 @@ int main(int argc, char **argv) {
   return write(1, buf, (size_t)n) == n ? 0 : 1;
 }
 C
-gcc -O2 -static -o "$work/floor" "$work/floor.c"
+musl-gcc -O2 -static -o "$work/floor" "$work/floor.c"
+gcc -O2 -static -o "$work/floor-glibc" "$work/floor.c"
+
+# Medians from a hyperfine JSON export, each against the musl floor's median.
+summarize() {
+  "$venv/bin/python" - "$1" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+floor = next(r for r in results if r["command"].startswith("floor (musl)"))
+base = statistics.median(floor["times"])
+print(f"{'command':<78} {'median ms':>10} {'mean ms':>9} {'min ms':>8} {'x musl floor':>13}")
+for r in results:
+    median = statistics.median(r["times"])
+    print(f"{r['command']:<78} {median * 1e3:>10.3f} {r['mean'] * 1e3:>9.3f} {r['min'] * 1e3:>8.3f} {median / base:>12.2f}x")
+print(f"({len(floor['times'])} runs each)")
+PY
+}
 
 # The reference Python library, in its own venv, doing what each of its processes does at start.
 refvenv=${CARGO_TARGET_DIR:-$root/target}/benchenv
@@ -97,13 +122,26 @@ echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 "${workbench[@]}" "${cluster[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
   --command-name "warm call, in a cluster: credentials from the cache" "$bin" \
   --command-name "warm call, out of a cluster: credentials from the cache" "$bin --serviceaccount-dir $work/none" \
-  --command-name "floor: static C program printing the same cache file" "$work/floor $entry" \
+  --command-name "floor (musl): static C program printing the same cache file" "$work/floor $entry" \
+  --command-name "floor (glibc, CPUID traps at start): the same C program" "$work/floor-glibc $entry" \
   --command-name "reference Python library: per-process credential fetch" "$reference_cmd" \
   --command-name "cold path, out of a cluster: web identity + AssumeRole against moto" \
   "$bin --no-cache --serviceaccount-dir $work/none" \
   --command-name "cold path, in a cluster: pod read over TLS + web identity + AssumeRole" "$bin --no-cache" \
   --command-name "whoami, in a cluster: pod read over TLS only" "$bin whoami" \
-  ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
+  --export-json "$work/main.json" ${BENCH_EXPORT:+--export-markdown "$BENCH_EXPORT"}
+echo
+summarize "$work/main.json"
+if command -v strace >/dev/null; then
+  for where in "in a cluster" "out of a cluster"; do
+    extra=(); [ "$where" = "out of a cluster" ] && extra=(--serviceaccount-dir "$work/none")
+    calls=$("${workbench[@]}" "${cluster[@]}" strace -f -c -o "$work/strace.txt" "$bin" "${extra[@]}" >/dev/null &&
+      awk '$NF == "total" { print $4 }' "$work/strace.txt")
+    floor_calls=$(strace -f -c -o "$work/strace-floor.txt" "$work/floor" "$entry" >/dev/null &&
+      awk '$NF == "total" { print $4 }' "$work/strace-floor.txt")
+    echo "system calls of one warm call, $where: $calls (the musl floor: $floor_calls)"
+  done
+fi
 
 # A call inside the refresh-ahead window while STS takes 2 s: a front that sleeps, then forwards to moto.
 "$venv/bin/python" - "$endpoint" "$work/slow.port" <<'PY' &
@@ -134,7 +172,10 @@ slow=(AWS_ENDPOINT_URL_STS="http://127.0.0.1:$(cat "$work/slow.port")")
 "${workbench[@]}" "${slow[@]}" hyperfine --warmup 3 --runs "${BENCH_RUNS:-50}" -N \
   --command-name "warm call inside the refresh window, STS delayed 2 s (renewal detached)" \
   "$bin --serviceaccount-dir $work/none --refresh-ahead 3600" \
-  --command-name "floor: static C program printing the same cache file" "$work/floor $entry"
+  --command-name "floor (musl): static C program printing the same cache file" "$work/floor $entry" \
+  --export-json "$work/window.json"
+echo
+summarize "$work/window.json"
 
 # exec --server: the credential endpoint's response time, as a child process sees it (100 requests).
 "${workbench[@]}" "${cluster[@]}" PATH="$venv/bin:/usr/bin:/bin" "$bin" exec --server -- python - <<'PY'

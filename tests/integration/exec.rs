@@ -194,7 +194,7 @@ fn server_with_waiting_child(
     t: &TestEnv,
     extra: &[&str],
     child: &str,
-) -> (std::process::Child, String, String) {
+) -> (crate::harness::Group, String, String) {
     let mut wrapper = t.spawn(&[extra, &["exec", "--server", "--", "sh", "-c", child]].concat());
     let mut line = String::new();
     BufReader::new(wrapper.stdout.as_mut().unwrap())

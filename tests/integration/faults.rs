@@ -152,11 +152,9 @@ fn a_hanging_sts_is_bounded_by_the_timeout() {
 #[test]
 fn an_unreachable_sts_names_the_endpoint() {
     let mut t = TestEnv::workbench();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    t.endpoint(&format!("http://127.0.0.1:{port}"));
+    let refusing = crate::harness::RefusingPort::new();
+    let port = refusing.port;
+    t.endpoint(&refusing.url());
     t.run(&[]).assert_error(
         4,
         &format!(

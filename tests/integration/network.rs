@@ -280,7 +280,8 @@ fn an_unreachable_sts_hints_at_the_proxy_variables_or_at_the_proxy_in_use() {
     );
 
     // A proxy that is not there: the error and the hint name it, without its password.
-    let closed = closed_port();
+    let refusing = crate::harness::RefusingPort::new();
+    let closed = refusing.port;
     t.set(
         "HTTPS_PROXY",
         &format!("http://alice:{PASSWORD_IN_URL}@127.0.0.1:{closed}"),
@@ -325,11 +326,6 @@ fn an_unreachable_sts_hints_at_the_proxy_variables_or_at_the_proxy_in_use() {
         )
     );
     assert_eq!(proxy.log().len(), before, "the proxy was skipped");
-}
-
-fn closed_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
 }
 
 /// `doctor --json` as (step, status, detail, hint) for the network steps.

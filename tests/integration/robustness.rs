@@ -11,15 +11,24 @@ use crate::harness::{TestEnv, bin, venv, workbench_with_moto};
 #[test]
 fn as_pid_1_the_wrapper_reaps_orphans_and_returns_its_childs_status() {
     let (t, _moto) = workbench_with_moto();
-    // Five orphans, re-parented to PID 1 (the wrapper) when their parents exit; then count zombies.
-    let script = "for i in 1 2 3 4 5; do sh -c 'sleep 0.2 &'; done; sleep 1; \
-                  grep -l '^State:.*Z' /proc/[0-9]*/status 2>/dev/null | wc -l; exit 7";
+    // Five orphans, re-parented to PID 1 (the wrapper) when their parents exit. Each exits after
+    // 0.2 s; wait (up to 10 s) until none of them is left in /proc, not even as a zombie, and print
+    // how many there were and how many are left.
+    let script = "pids=$(for i in 1 2 3 4 5; do sh -c 'sleep 0.2 & echo $!'; done); \
+                  end=$(($(date +%s) + 10)); \
+                  while :; do left=0; for p in $pids; do [ -e /proc/$p ] && left=$((left + 1)); done; \
+                  [ $left = 0 ] || [ $(date +%s) -ge $end ] && break; sleep 0.05; done; \
+                  echo $(echo $pids | wc -w) $left; exit 7";
     let run = t.run_under(
         &["unshare", "--pid", "--fork", "--mount-proc"],
         &["exec", "--server", "--", "sh", "-c", script],
     );
     assert_eq!(run.code, Some(7), "{run:?}");
-    assert_eq!(run.stdout.trim(), "0", "zombies left: {run:?}");
+    assert_eq!(
+        run.stdout.trim(),
+        "5 0",
+        "orphans made, orphans left: {run:?}"
+    );
 }
 
 /// Run the helper with `args` under `sh`, with its stderr closed and its stdout a pipe nobody reads
@@ -78,6 +87,9 @@ fn no_write_can_kill_a_run() {
         &["no-such-command"],
     ] {
         let code = with_dead_output(&t, args);
+        // The same exit code as with a working stdout and stderr: a dead pipe changes nothing.
+        let normal = t.run(args).code;
+        assert_eq!(code, normal, "{args:?}");
         assert!(
             code.is_some_and(|c| c != 101 && c != 134),
             "{args:?} ended with {code:?}"

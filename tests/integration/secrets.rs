@@ -38,18 +38,42 @@ fn secrets_and_tokens_never_reach_stderr_logs_or_other_files() {
     front.inject("AssumeRoleWithWebIdentity", base, None);
     front.inject("AssumeRole", target, None);
 
-    let mut runs = vec![
-        t.run(&[]),
-        t.run(&[]),
-        t.run(&["whoami", "--json"]),
-        t.run(&["whoami", "--verify"]),
-        t.run(&["doctor"]),
-        t.run(&["doctor", "--json"]),
-        t.run(&["exec", "--", "true"]),
-        t.run(&["exec", "--server", "--", "true"]),
-        t.run(&["--no-cache", "--tag", "bad"]),
-        t.run(&["configure"]),
+    // Each run with the exit code that shows it got as far as the secrets: a command that stopped
+    // before any existed would pass as "no leak".
+    let expected: Vec<(&[&str], i32)> = vec![
+        (&[], 0),
+        (&[], 0),
+        (&["whoami", "--json"], 0),
+        (&["whoami", "--verify"], 0),
+        // Every step runs; the AWS config step fails (no credential_process before `configure`).
+        (&["doctor"], 1),
+        (&["doctor", "--json"], 1),
+        (&["exec", "--", "true"], 0),
+        (&["exec", "--server", "--", "true"], 0),
+        // Fails after the credentials were minted: the command does not exist.
+        (&["--no-cache", "exec", "--", "/nonexistent/command"], 127),
+        (
+            &[
+                "--no-cache",
+                "exec",
+                "--server",
+                "--",
+                "/nonexistent/command",
+            ],
+            127,
+        ),
+        (&["configure"], 0),
     ];
+    let mut runs = Vec::new();
+    for (args, code) in &expected {
+        let before = front.count("AssumeRole");
+        let run = t.run(args);
+        assert_eq!(run.code, Some(*code), "{args:?}: {run:?}");
+        if args.first() == Some(&"--no-cache") {
+            assert_eq!(front.count("AssumeRole"), before + 1, "{args:?} minted");
+        }
+        runs.push(run);
+    }
     // Error paths with the secrets in flight.
     front.clear();
     front.inject(
@@ -67,14 +91,32 @@ fn secrets_and_tokens_never_reach_stderr_logs_or_other_files() {
         Fault::error(403, "AccessDenied", "denied"),
         None,
     );
-    runs.push(t.run(&["--no-cache"]));
-    runs.push(t.run(&["--no-cache", "--timeout", "0.5"]));
+    // The Base credentials are in flight when the Target call is refused.
+    for args in [&["--no-cache"][..], &["--no-cache", "--timeout", "0.5"]] {
+        let before = front.count("AssumeRole");
+        let run = t.run(args);
+        assert_eq!(run.code, Some(4), "{args:?}: {run:?}");
+        assert_eq!(
+            front.count("AssumeRole"),
+            before + 1,
+            "{args:?} signed with the Base keys"
+        );
+        runs.push(run);
+    }
     front.inject(
         "AssumeRoleWithWebIdentity",
         Fault::error(400, "InvalidIdentityToken", "bad"),
         None,
     );
-    runs.push(t.run(&["--no-cache"]));
+    let before = front.count("AssumeRoleWithWebIdentity");
+    let run = t.run(&["--no-cache"]);
+    assert_eq!(run.code, Some(4), "{run:?}");
+    assert_eq!(
+        front.count("AssumeRoleWithWebIdentity"),
+        before + 1,
+        "the token was sent"
+    );
+    runs.push(run);
     assert_eq!(
         runs[0].json()["SecretAccessKey"],
         "TARGETSECRETCANARY",
