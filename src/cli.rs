@@ -250,19 +250,20 @@ pub struct SettingsArgs {
     pub no_cache: bool,
 
     /// Serve cached credentials only while more than this many seconds remain (botocore asks again
-    /// from 15 minutes before expiry, so less would make it call the helper on every request).
+    /// from 15 minutes before expiry, so less would make it call the helper on every request). Must
+    /// be less than --duration. [default: 1200, or half of --duration when that is less]
     #[arg(
         global = true,
         long,
         env = "OC_ROLE_ASSUME_MIN_REMAINING",
-        value_name = "SECONDS",
-        default_value_t = 1200
+        value_name = "SECONDS"
     )]
-    pub min_remaining: u64,
+    pub min_remaining: Option<u64>,
 
     /// Renew a cached entry in the background once it has less than this many seconds left (while it
     /// is still served): no SDK call waits for STS after the first. At most --min-remaining: off.
-    /// [default: halfway through the servable life, 2400 for --duration 3600 and --min-remaining 1200]
+    /// [default: a quarter of the servable life, at most 300 s, before it stops being served: 1500
+    /// for --duration 3600 and --min-remaining 1200]
     #[arg(
         global = true,
         long,

@@ -12,7 +12,7 @@ use crate::cli::SettingsArgs;
 use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::identity::pod;
-use crate::messages::redact_url;
+use crate::messages::{redact_url, warn};
 use crate::names::{self, TagForm};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -110,6 +110,7 @@ impl Settings {
         if let Some(name) = &args.session_name {
             names::validate_session_name(name)?;
         }
+        let margin = min_remaining(args);
         Ok(Settings {
             target_role_arn,
             base_role_arn,
@@ -125,23 +126,45 @@ impl Settings {
             identity: IdentitySettings::from_args(args)?,
             cache_dir: cache_dir_arg(args),
             no_cache: args.no_cache,
-            min_remaining: Duration::from_secs(args.min_remaining),
-            refresh_ahead: Duration::from_secs(refresh_ahead(args)),
+            min_remaining: Duration::from_secs(margin),
+            refresh_ahead: Duration::from_secs(refresh_ahead(args, margin)),
             sts_endpoint: sts_endpoint(env)?,
         })
     }
 }
 
-/// `--refresh-ahead`, else halfway between the session's length and `--min-remaining`: an entry is
-/// renewed once, half way through the time it is served (never a window longer than the session).
-fn refresh_ahead(args: &SettingsArgs) -> u64 {
+/// The margin the cache keeps before expiry when none is given, if the session allows it.
+pub const DEFAULT_MIN_REMAINING: u64 = 1200;
+/// The longest refresh-ahead window a default gives, beyond the margin.
+const MAX_DEFAULT_LEAD: u64 = 300;
+
+/// `--min-remaining`, else 1200 s or half the session when that is less: the default margin never
+/// swallows the session (a 900-s session with a 1200-s margin would make every call a full chain).
+/// A margin given that is not less than the session is honoured (it forces a fresh chain) with a
+/// warning naming both settings.
+fn min_remaining(args: &SettingsArgs) -> u64 {
     let duration = u64::from(args.duration);
+    match args.min_remaining {
+        None => DEFAULT_MIN_REMAINING.min(duration / 2),
+        Some(given) => {
+            if given >= duration {
+                warn(format_args!(
+                    "--min-remaining {given} is not less than --duration {duration}: no cached entry is served, so every call makes both STS calls; lower OC_ROLE_ASSUME_MIN_REMAINING or unset it (the default is at most half the session)"
+                ));
+            }
+            given
+        }
+    }
+}
+
+/// `--refresh-ahead`, else the margin plus a quarter of the time an entry is served, at most 300 s:
+/// an entry is renewed once, late in the time it is served (each renewal starts a new lifetime, so an
+/// early one costs more chains: the defaults make at most 1.8 an hour), yet before any caller would
+/// find it stale and wait.
+fn refresh_ahead(args: &SettingsArgs, margin: u64) -> u64 {
+    let servable = u64::from(args.duration).saturating_sub(margin);
     args.refresh_ahead
-        .unwrap_or(if duration > args.min_remaining {
-            args.min_remaining + (duration - args.min_remaining) / 2
-        } else {
-            args.min_remaining
-        })
+        .unwrap_or(margin + MAX_DEFAULT_LEAD.min(servable / 4))
 }
 
 fn sts_endpoint(env: EnvLookup<'_>) -> Result<StsEndpoint> {
@@ -447,7 +470,7 @@ mod tests {
             tag_key: "user".into(),
             api_timeout: 2.0,
             timeout: 5.0,
-            min_remaining: 1200,
+            min_remaining: None,
             ..SettingsArgs::default()
         }
     }
@@ -508,19 +531,23 @@ mod tests {
     }
 
     #[test]
-    fn refresh_ahead_defaults_to_half_the_servable_life() {
-        let with = |duration: u32, min_remaining: u64, given: Option<u64>| {
-            refresh_ahead(&SettingsArgs {
+    fn the_margin_never_swallows_the_session_and_renewals_come_late() {
+        let with = |duration: u32, margin: Option<u64>, given: Option<u64>| {
+            let args = SettingsArgs {
                 duration,
-                min_remaining,
+                min_remaining: margin,
                 refresh_ahead: given,
                 ..args()
-            })
+            };
+            let margin = min_remaining(&args);
+            (margin, refresh_ahead(&args, margin))
         };
-        assert_eq!(with(3600, 1200, None), 2400);
-        assert_eq!(with(900, 895, None), 897);
-        assert_eq!(with(900, 1200, None), 1200, "never served: off");
-        assert_eq!(with(3600, 1200, Some(3000)), 3000);
+        assert_eq!(with(3600, None, None), (1200, 1500));
+        assert_eq!(with(900, None, None), (450, 562), "half a 900-s session");
+        assert_eq!(with(1800, None, None), (900, 1125));
+        assert_eq!(with(900, Some(895), None), (895, 896));
+        assert_eq!(with(3600, None, Some(3000)), (1200, 3000));
+        assert_eq!(with(900, Some(1200), None), (1200, 1200), "honoured: off");
     }
 
     #[test]

@@ -80,10 +80,25 @@ fn a_stampede_of_48_processes_makes_one_chain_and_48_identical_outputs() {
 }
 
 #[test]
-fn a_900_second_session_is_never_served_from_the_cache() {
-    let (t, moto) = workbench_with_moto();
-    t.run(&["--duration", "900"]).assert_ok();
-    t.run(&["--duration", "900"]).assert_ok();
+fn a_900_second_session_makes_one_chain_for_twenty_calls() {
+    let (mut t, moto) = workbench_with_moto();
+    // The default margin is at most half the session: 450 s of a 900-s session is served.
+    t.set("OC_ROLE_ASSUME_DURATION", "900");
+    for _ in 0..20 {
+        let run = t.run(&[]);
+        run.assert_ok();
+        assert_eq!(run.stderr, "");
+    }
+    assert_eq!(chains(&moto), (1, 1));
+    // A margin given that leaves nothing servable is honoured, with a warning naming both settings.
+    t.set("OC_ROLE_ASSUME_MIN_REMAINING", "1200");
+    let run = t.run(&[]);
+    run.assert_ok();
+    assert_eq!(
+        run.stderr,
+        "oc-role-assume: warning: --min-remaining 1200 is not less than --duration 900: no cached entry is served, \
+         so every call makes both STS calls; lower OC_ROLE_ASSUME_MIN_REMAINING or unset it (the default is at most half the session)\n"
+    );
     assert_eq!(chains(&moto), (2, 2));
 }
 

@@ -743,6 +743,20 @@ impl Entrypoint {
         }
     }
 
+    /// `run`, as uid 1001 in group 0 (setpriv; the caller is root).
+    fn run_as_workbench_user(&self, args: &[&str]) -> Started {
+        let mut cmd = self.command(&[], "setpriv");
+        cmd.args(["--reuid=1001", "--regid=0", "--clear-groups", "sh"])
+            .arg(root().join("packaging/entrypoint.sh"))
+            .args(args);
+        let out = cmd.output().unwrap();
+        Started {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
     fn command(&self, env: &[(&str, &str)], program: &str) -> Command {
         let mut cmd = Command::new(program);
         cmd.env_clear()
@@ -799,26 +813,30 @@ fn the_entrypoint_seeds_the_aws_config_once_and_never_overwrites_it() {
     assert_eq!(started.code, Some(0));
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), seed);
     assert!(!config.exists());
-    // An unwritable home warns and still starts the workbench.
+    // An unwritable home warns and still starts the workbench. Root writes anyway, so as root the
+    // entrypoint runs as the workbench user (uid 1001, gid 0) on a home that user owns, mode 0500.
     std::fs::remove_dir_all(e.home().join(".aws")).unwrap();
-    let mut perms = std::fs::metadata(e.home()).unwrap().permissions();
-    perms.set_mode(0o500);
-    std::fs::set_permissions(e.home(), perms).unwrap();
-    let started = e.run(&[], &["echo", "started"]);
-    let mut perms = std::fs::metadata(e.home()).unwrap().permissions();
-    perms.set_mode(0o700);
-    std::fs::set_permissions(e.home(), perms).unwrap();
-    assert_eq!(started.code, Some(0));
-    assert_eq!(started.stdout, "started\n");
-    // (root writes anyway; everyone else gets the warning)
-    if !config.exists() {
-        assert!(
-            started.stderr.contains("could not write"),
-            "{}",
-            started.stderr
-        );
-        assert!(std::fs::read_dir(e.home()).unwrap().next().is_none());
+    std::fs::set_permissions(e.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let as_root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
+    if as_root {
+        std::os::unix::fs::chown(e.home(), Some(1001), Some(0)).unwrap();
     }
+    std::fs::set_permissions(e.home(), std::fs::Permissions::from_mode(0o500)).unwrap();
+    let started = if as_root {
+        e.run_as_workbench_user(&["echo", "started"])
+    } else {
+        e.run(&[], &["echo", "started"])
+    };
+    std::fs::set_permissions(e.home(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    assert_eq!(started.stdout, "started\n");
+    assert!(!config.exists());
+    assert!(
+        started.stderr.contains("could not write"),
+        "{}",
+        started.stderr
+    );
+    assert!(std::fs::read_dir(e.home()).unwrap().next().is_none());
 }
 
 /// Names in a directory, sorted.

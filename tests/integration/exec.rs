@@ -345,10 +345,13 @@ fn exec_server_refreshes_credentials_for_a_child_that_outlives_them() {
                 \x20   sts = boto3.client('sts', aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['Token'])\n\
                 \x20   return c['AccessKeyId'], c['Expiration'], sts.get_caller_identity()['Arn']\n\
                 start = time.time()\n\
-                for i in range(2):\n\
-                \x20   key, exp, arn = get()\n\
-                \x20   print(f'{time.time() - start:.1f}s', key, exp, arn, flush=True)\n\
-                \x20   if i == 0: time.sleep(8)\n";
+                first = get()\n\
+                print(f'{time.time() - start:.1f}s', *first, flush=True)\n\
+                while time.time() - start < 60:\n\
+                \x20   time.sleep(0.5)\n\
+                \x20   now = get()\n\
+                \x20   if now[0] != first[0]: break\n\
+                print(f'{time.time() - start:.1f}s', *now, flush=True)\n";
     let run = t.run_with_venv(&[
         "--duration",
         "900",

@@ -31,23 +31,34 @@ fn as_pid_1_the_wrapper_reaps_orphans_and_returns_its_childs_status() {
     );
 }
 
-/// Run the helper with `args` under `sh`, with its stderr closed and its stdout a pipe nobody reads
-/// any more (closed before the helper writes); returns the exit code (None: killed by a signal).
+/// Run the helper with `args` under `sh`, with its stderr closed and its stdout a pipe whose read end
+/// was closed before it started (every write is EPIPE); returns the exit code (None: a signal).
 fn with_dead_output(t: &TestEnv, args: &[&str]) -> Option<i32> {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two new descriptors we then own.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    // SAFETY: both descriptors are ours and open; each is owned exactly once.
+    let (read, write) = unsafe {
+        (
+            std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    };
+    drop(read);
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg("sleep 0.3; exec \"$0\" \"$@\" 2>&-")
+        .arg("exec \"$0\" \"$@\" 2>&-")
         .arg(bin())
         .args(args)
         .env_clear()
         .envs(&t.env)
         .current_dir(t.dir.path())
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::from(write))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
     child.wait().unwrap().code()
 }
 
@@ -162,7 +173,9 @@ fn configure_output_round_trips_through_botocore_for_every_shape_botocore_reads(
     // The helper at a path with a space, as an image might install it.
     let spaced = t.path("my tools/oc-role-assume");
     std::fs::create_dir_all(spaced.parent().unwrap()).unwrap();
-    std::fs::copy(bin(), &spaced).unwrap();
+    // Copied by `cp`, not in this process: a writable descriptor of ours would be inherited by every
+    // child another test thread forks meanwhile, and exec'ing the copy would then fail (ETXTBSY).
+    assert!(Command::new("cp").arg(bin()).arg(&spaced).status().unwrap().success());
     let spaced_str = spaced.to_str().unwrap().to_owned();
     // (profile, file before, keys botocore must still see afterwards)
     type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
@@ -343,7 +356,6 @@ fn a_sigkilled_wrapper_takes_its_child_with_it() {
     );
     wrapper.kill().unwrap();
     let _ = wrapper.wait();
-    std::thread::sleep(Duration::from_millis(500));
-    let gone = std::fs::read_to_string(&status).map_or(true, |s| s.contains("State:\tZ"));
-    assert!(gone, "the child outlived the wrapper");
+    let gone = || std::fs::read_to_string(&status).map_or(true, |s| s.contains("State:\tZ"));
+    crate::harness::wait_until("the child went with the wrapper", Duration::from_secs(5), gone);
 }

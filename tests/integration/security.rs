@@ -423,7 +423,9 @@ fn a_stopped_lock_holder_costs_at_most_the_timeout() {
     assert!(took < Duration::from_secs(4), "waited {took:?}");
     assert_eq!(
         run.stderr,
-        "oc-role-assume: warning: another process has held this cache entry's lock for 1.0s (stopped?); fetching credentials without the cache\n"
+        "oc-role-assume: warning: --min-remaining 3600 is not less than --duration 3600: no cached entry is served, \
+         so every call makes both STS calls; lower OC_ROLE_ASSUME_MIN_REMAINING or unset it (the default is at most half the session)\n\
+         oc-role-assume: warning: another process has held this cache entry's lock for 1.0s (stopped?); fetching credentials without the cache\n"
     );
     assert_eq!(chains(&moto), (2, 2));
 }
