@@ -378,6 +378,14 @@ impl Slot {
             .map(Served::now)
     }
 
+    /// The entry's credentials when a caller can have them with nothing else to do: more than
+    /// `min_remaining` left and outside the refresh-ahead window (`hit.rs`).
+    pub fn hit(&self, min_remaining: Duration) -> Option<Credentials> {
+        let (cache, key) = self.entry.as_ref()?;
+        let (credentials, left) = cache.fresh_with_left(key, min_remaining)?;
+        (left > self.refresh_ahead).then_some(credentials)
+    }
+
     /// The stale path: under the entry's lock, check again, else mint and store.
     fn mint_locked(
         &self,

@@ -13,6 +13,11 @@ use clap::{Args, Parser, Subcommand};
 ///
 /// Exit codes: 0 success, 1 internal error, 2 usage or configuration, 3 identity not resolved,
 /// 4 STS refused or unreachable, 5 local I/O (token file).
+/// Where the downward-API volume is mounted; only this file counts as platform-set.
+pub const DEFAULT_PODINFO_FILE: &str = "/etc/podinfo/annotations";
+/// Where the kubelet mounts the service-account token; only this dir counts as platform-set.
+pub const DEFAULT_SERVICEACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
 #[derive(Debug, Parser)]
 #[command(name = "oc-role-assume", version, long_version = env!("OC_ROLE_ASSUME_LONG_VERSION"), max_term_width = 100)]
 pub struct Cli {
@@ -106,7 +111,7 @@ pub enum CacheCommand {
 }
 
 /// Options that decide which credentials are made; shared by every command that makes them.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct SettingsArgs {
     /// ARN of the Target role: the one with the resource permissions, assumed with the user's session tag.
     #[arg(global = true, long, env = "TARGET_ROLE_ARN", value_name = "ARN")]
@@ -200,7 +205,7 @@ pub struct SettingsArgs {
         long,
         env = "OC_ROLE_ASSUME_PODINFO_FILE",
         value_name = "PATH",
-        default_value = crate::identity::podinfo::DEFAULT_PODINFO_FILE
+        default_value = DEFAULT_PODINFO_FILE
     )]
     pub podinfo_file: PathBuf,
 
@@ -210,7 +215,7 @@ pub struct SettingsArgs {
         long,
         env = "OC_ROLE_ASSUME_SERVICEACCOUNT_DIR",
         value_name = "DIR",
-        default_value = crate::identity::pod::DEFAULT_SERVICEACCOUNT_DIR
+        default_value = DEFAULT_SERVICEACCOUNT_DIR
     )]
     pub serviceaccount_dir: PathBuf,
 

@@ -7,9 +7,16 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Subcommand};
 use oc_role_assume::cli::{Cli, Command, SettingsArgs};
 
+#[global_allocator]
+static ALLOCATOR: oc_role_assume::alloc::Arena = oc_role_assume::alloc::Arena;
+
 fn main() -> ExitCode {
-    let (cli, matches) = parse();
-    match oc_role_assume::run(&cli, matches, &oc_role_assume::env::process_env) {
+    let env = &oc_role_assume::env::process_env;
+    let done = oc_role_assume::hit::serve(env).unwrap_or_else(|| {
+        let (cli, matches) = parse();
+        oc_role_assume::run(&cli, matches, env)
+    });
+    match done {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // Best-effort: a closed stderr must not turn the exit code into an abort.

@@ -4,10 +4,28 @@
 
 use std::fmt::Display;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Print `oc-role-assume: warning: <what>` on stderr; a failed write is ignored.
 pub fn warn(what: impl Display) {
+    if QUIET.load(Ordering::Relaxed) {
+        WARNED.store(true, Ordering::Relaxed);
+        return;
+    }
     let _ = writeln!(std::io::stderr(), "oc-role-assume: warning: {what}");
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+/// Run `f` with warnings held back instead of printed; returns what it gave and whether it would
+/// have warned (the hit path then leaves the call to the full path, which warns once).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> (T, bool) {
+    QUIET.store(true, Ordering::Relaxed);
+    WARNED.store(false, Ordering::Relaxed);
+    let out = f();
+    QUIET.store(false, Ordering::Relaxed);
+    (out, WARNED.swap(false, Ordering::Relaxed))
 }
 
 /// STS did not answer, or not in time.

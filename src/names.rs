@@ -76,7 +76,7 @@ pub fn tag_value(user: &str, form: TagForm) -> String {
     match form {
         TagForm::Raw => user.to_owned(),
         TagForm::Translated => {
-            let full = crate::identity::translated::encode(user);
+            let full = crate::translated::encode(user);
             if full.len() <= MAX_TAG_VALUE {
                 return full;
             }

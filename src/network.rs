@@ -194,6 +194,7 @@ impl Network {
             proxy: self.proxy_config(url)?,
             shown: self.proxy_for(url).map(|v| format!("{v:?}")),
             tls,
+            plain: url.starts_with("http://"),
             connectors: Arc::default(),
         })
     }
@@ -337,6 +338,9 @@ pub struct Transport {
     /// The proxy variable, redacted, for `Debug`.
     shown: Option<String>,
     tls: TlsContext,
+    /// A plain `http://` endpoint (loopback only: `settings.rs` refuses others) needs no TLS, so no
+    /// trust store is loaded for it (the system store is most of a cold call's instructions).
+    plain: bool,
     connectors: Arc<Mutex<Vec<(Key, SharedHttpConnector)>>>,
 }
 
@@ -355,8 +359,11 @@ impl Transport {
     fn connector(&self, settings: Option<&HttpConnectorSettings>) -> Connector {
         let mut builder = ConnectorBuilder::default();
         builder.set_connector_settings(settings.cloned());
+        let builder = builder.proxy_config(self.proxy.clone());
+        if self.plain {
+            return builder.build_http();
+        }
         builder
-            .proxy_config(self.proxy.clone())
             .tls_provider(Provider::Rustls(CryptoMode::Ring))
             .tls_context(self.tls.clone())
             .build()

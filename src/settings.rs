@@ -13,7 +13,7 @@ use crate::env::EnvLookup;
 use crate::error::{Error, Result, shown};
 use crate::identity::pod;
 use crate::messages::{redact_url, warn};
-use crate::names::{self, TagForm};
+use crate::names;
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 pub const MIN_DURATION: u32 = 900;
@@ -59,19 +59,7 @@ pub struct StsEndpoint {
     pub profile: String,
 }
 
-/// What the identity chain needs; `whoami` needs no more than this.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdentitySettings {
-    pub podinfo_file: PathBuf,
-    pub serviceaccount_dir: PathBuf,
-    pub allow_unverified_identity: bool,
-    pub api_timeout: Duration,
-    pub fallback_user: Option<String>,
-    /// Which names the chain accepts depends on how the tag will carry them.
-    pub tag_form: TagForm,
-    /// A pod without workbench keys is the project's requester (`--project-identity`).
-    pub project_identity: bool,
-}
+pub use crate::identity::IdentitySettings;
 
 impl IdentitySettings {
     pub fn from_args(args: &SettingsArgs) -> Result<IdentitySettings> {

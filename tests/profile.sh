@@ -34,5 +34,11 @@ instructions() {
 vg=(valgrind --tool=callgrind --callgrind-out-file=/dev/null)
 floor=$(instructions "${vg[@]}" "$work/floor" "$entry")
 out=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none")
+window=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none" --refresh-ahead 3600)
+cold=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none" --no-cache)
+# The same cold call trusting the system store as an https:// endpoint would (SSL_CERT_DIR=/etc/ssl/certs
+# loads every file there); against moto's plain http:// it is loaded only when TLS is needed.
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 echo "instructions, warm call out of a cluster: $out (the musl floor: $floor)"
+echo "instructions, a call inside the refresh-ahead window (full parse, renewal started): $window"
+echo "instructions, cold call out of a cluster (both STS calls to http:// moto, no TLS set-up): $cold"

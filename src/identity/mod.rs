@@ -16,7 +16,7 @@
 
 pub mod pod;
 pub mod podinfo;
-pub mod translated;
+pub use crate::translated;
 
 use std::fmt;
 use std::path::Path;
@@ -30,10 +30,24 @@ use crate::error::{Error, Result, shown};
 use crate::files;
 use crate::messages::warn;
 use crate::names::{self, TagForm};
-use crate::settings::IdentitySettings;
 
 pub const USERNAME_KEY: &str = "opendatahub.io/username";
 pub use podinfo::DEFAULT_PODINFO_FILE;
+
+/// What the identity chain needs, from the settings flags (`settings.rs` makes it); `whoami` needs
+/// no more than this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentitySettings {
+    pub podinfo_file: std::path::PathBuf,
+    pub serviceaccount_dir: std::path::PathBuf,
+    pub allow_unverified_identity: bool,
+    pub api_timeout: std::time::Duration,
+    pub fallback_user: Option<String>,
+    /// Which names the chain accepts depends on how the tag will carry them.
+    pub tag_form: TagForm,
+    /// A pod without workbench keys is the project's requester (`--project-identity`).
+    pub project_identity: bool,
+}
 pub const USER_KEY: &str = "opendatahub.io/user";
 pub use pod::REQUESTER_KEY;
 /// Kubernetes caps all annotations of an object at 256 KiB together.

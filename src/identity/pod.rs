@@ -54,8 +54,7 @@ pub struct PodMeta {
     pub labels: BTreeMap<String, String>,
 }
 
-/// Where the kubelet mounts the service-account token; only this dir counts as platform-set.
-pub const DEFAULT_SERVICEACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+pub use crate::cli::DEFAULT_SERVICEACCOUNT_DIR;
 
 /// `Ok(None)` out of a cluster; `Err` when the pod's whereabouts are half there (a token but no
 /// namespace). "In a cluster" means a service-account token in the configured dir or the default

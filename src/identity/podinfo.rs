@@ -3,8 +3,7 @@
 //! Go's `strconv.Quote` does, lines joined by `\n` with no trailing newline. The kubelet writes it from
 //! the pod's own metadata, so it is platform-set and needs no API call.
 
-/// Where the downward-API volume is mounted; only this file counts as platform-set.
-pub const DEFAULT_PODINFO_FILE: &str = "/etc/podinfo/annotations";
+pub use crate::cli::DEFAULT_PODINFO_FILE;
 
 /// Find `key` and return its unquoted value; `Ok(None)` when the file has no such line.
 /// Only the line for `key` is parsed, so an odd line for another annotation cannot break us.

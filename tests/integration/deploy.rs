@@ -817,7 +817,8 @@ fn the_entrypoint_seeds_the_aws_config_once_and_never_overwrites_it() {
     // entrypoint runs as the workbench user (uid 1001, gid 0) on a home that user owns, mode 0500.
     std::fs::remove_dir_all(e.home().join(".aws")).unwrap();
     std::fs::set_permissions(e.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let as_root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
+    let as_root =
+        std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0;
     if as_root {
         std::os::unix::fs::chown(e.home(), Some(1001), Some(0)).unwrap();
     }

@@ -20,6 +20,7 @@ mod exec;
 mod faults;
 mod iam;
 mod identity;
+mod modules;
 mod names;
 mod network;
 mod no_patch;

@@ -175,7 +175,14 @@ fn configure_output_round_trips_through_botocore_for_every_shape_botocore_reads(
     std::fs::create_dir_all(spaced.parent().unwrap()).unwrap();
     // Copied by `cp`, not in this process: a writable descriptor of ours would be inherited by every
     // child another test thread forks meanwhile, and exec'ing the copy would then fail (ETXTBSY).
-    assert!(Command::new("cp").arg(bin()).arg(&spaced).status().unwrap().success());
+    assert!(
+        Command::new("cp")
+            .arg(bin())
+            .arg(&spaced)
+            .status()
+            .unwrap()
+            .success()
+    );
     let spaced_str = spaced.to_str().unwrap().to_owned();
     // (profile, file before, keys botocore must still see afterwards)
     type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
@@ -357,5 +364,9 @@ fn a_sigkilled_wrapper_takes_its_child_with_it() {
     wrapper.kill().unwrap();
     let _ = wrapper.wait();
     let gone = || std::fs::read_to_string(&status).map_or(true, |s| s.contains("State:\tZ"));
-    crate::harness::wait_until("the child went with the wrapper", Duration::from_secs(5), gone);
+    crate::harness::wait_until(
+        "the child went with the wrapper",
+        Duration::from_secs(5),
+        gone,
+    );
 }

@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn decodes_the_dashboard_examples() {
-        let table = include_str!("../../tests/fixtures/translated-usernames.tsv");
+        let table = include_str!("../tests/fixtures/translated-usernames.tsv");
         for line in table.lines().skip(1) {
             let (user, translated) = line.split_once('\t').unwrap();
             assert_eq!(
