@@ -22,7 +22,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::env::EnvLookup;
 use crate::error::{Error, Result};
@@ -32,8 +31,9 @@ use crate::messages::{hex, warn};
 use crate::output::{Credentials, ProcessJson};
 use crate::settings::{Settings, StsEndpoint};
 
-/// Bump when the entry format or the key material changes: old entries then read as misses.
-const VERSION: u32 = 2;
+/// Bump when the entry format, the key material or its hash changes: old entries then read as
+/// misses (3: the key is FNV-1a-128, no longer SHA-256's first 128 bits).
+const VERSION: u32 = 3;
 /// A key is this many hex digits (128 bits of the hash).
 const KEY_HEX: usize = 32;
 /// An entry is a couple of kilobytes; anything much larger is not ours.
@@ -101,9 +101,21 @@ impl Key {
             identity: local,
         };
         let json = serde_json::to_vec(&material).expect("key material serializes");
-        let digest = Sha256::digest(&json);
-        Key(hex(&digest[..KEY_HEX / 2]))
+        Key(hex(&fnv1a_128(&json).to_be_bytes()))
     }
+}
+
+/// FNV-1a with 128 bits: a fixed, documented function (stable across Rust and crate versions), a
+/// few instructions a byte, and no CPU feature probe. The key names an entry in the user's own cache
+/// dir; what goes in is the user's own settings, serialized unambiguously (JSON), so it needs no
+/// resistance to chosen collisions, only 128 bits against accidental ones. SHA-256 in software cost
+/// a warm call a third of its instructions, and with SHA-NI the CPUID probe traps on a VM.
+fn fnv1a_128(bytes: &[u8]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    bytes
+        .iter()
+        .fold(OFFSET, |h, b| (h ^ u128::from(*b)).wrapping_mul(PRIME))
 }
 
 /// The dir the cache lives in, whether or not it exists yet.
@@ -711,6 +723,16 @@ mod tests {
             .get_or_mint(s.min_remaining, || mint(fifty_minutes))
             .unwrap();
         assert_eq!(kept.credentials, renewed.credentials);
+    }
+
+    #[test]
+    fn the_key_hash_is_fnv1a_128() {
+        assert_eq!(fnv1a_128(b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
+        assert_eq!(fnv1a_128(b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
+        assert_eq!(
+            fnv1a_128(b"foobar"),
+            0x343e_1662_793c_64bf_6f0d_3597_ba44_6f18
+        );
     }
 
     #[test]

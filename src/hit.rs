@@ -120,16 +120,51 @@ pub fn settings_from_env(raw: &dyn Fn(&str) -> Option<OsString>) -> Option<Setti
     Some(args)
 }
 
+/// The process environment read once, sorted by name: a hit looks up some forty variables, and
+/// `getenv` would scan the whole environment for each.
+struct Snapshot(Vec<(OsString, OsString)>);
+
+impl Snapshot {
+    fn take() -> Snapshot {
+        let mut vars: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+        vars.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Snapshot(vars)
+    }
+
+    /// A name set twice (getenv takes the first; a sorted copy cannot tell which that was).
+    fn has_duplicates(&self) -> bool {
+        self.0.windows(2).any(|w| w[0].0 == w[1].0)
+    }
+
+    fn raw(&self, name: &str) -> Option<OsString> {
+        let i = self
+            .0
+            .binary_search_by(|(n, _)| n.as_os_str().cmp(name.as_ref()))
+            .ok()?;
+        Some(self.0[i].1.clone())
+    }
+
+    /// As `env::process_env`: UTF-8 and not empty, else unset.
+    fn get(&self, name: &str) -> Option<String> {
+        self.raw(name)?.into_string().ok().filter(|v| !v.is_empty())
+    }
+}
+
 /// Serve the call from the cache if it is a hit; `None` hands it to the full path.
-pub fn serve(env: EnvLookup<'_>) -> Option<Result<u8>> {
+pub fn serve() -> Option<Result<u8>> {
     if std::env::args_os().nth(1).is_some() {
         return None;
     }
+    let snapshot = Snapshot::take();
+    if snapshot.has_duplicates() {
+        return None;
+    }
+    let env: EnvLookup<'_> = &|name| snapshot.get(name);
     // Inside an `exec --server` child the endpoint answers: the full path knows how.
     if env("AWS_CONTAINER_CREDENTIALS_FULL_URI").is_some() {
         return None;
     }
-    let args = settings_from_env(&|name| std::env::var_os(name))?;
+    let args = settings_from_env(&|name| snapshot.raw(name))?;
     let (credentials, warned) = messages::quietly(|| {
         let settings = Settings::from_args(&args, env).ok()?;
         let local = Local::gather(&settings.identity, env).ok()?;

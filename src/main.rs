@@ -12,7 +12,7 @@ static ALLOCATOR: oc_role_assume::alloc::Arena = oc_role_assume::alloc::Arena;
 
 fn main() -> ExitCode {
     let env = &oc_role_assume::env::process_env;
-    let done = oc_role_assume::hit::serve(env).unwrap_or_else(|| {
+    let done = oc_role_assume::hit::serve().unwrap_or_else(|| {
         let (cli, matches) = parse();
         oc_role_assume::run(&cli, matches, env)
     });

@@ -59,11 +59,12 @@ pub const SHADOWING: &str = "AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are ex
 
 /// Lower-case hex of `bytes`: cache keys, endpoint tokens, name hashes.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()
         .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
+            s.push(char::from(DIGITS[usize::from(b >> 4)]));
+            s.push(char::from(DIGITS[usize::from(b & 0xf)]));
             s
         })
 }

@@ -157,7 +157,7 @@ fn corrupt_truncated_empty_and_wrong_version_entries_heal() {
         String::new(),
         good[..good.len() / 2].to_owned(),
         "{not json".to_owned(),
-        good.replacen("\"version\":2", "\"version\":99", 1),
+        good.replacen("\"version\":3", "\"version\":99", 1),
     ];
     for (n, bad) in damaged.iter().enumerate() {
         std::fs::write(&path, bad).unwrap();
@@ -167,7 +167,7 @@ fn corrupt_truncated_empty_and_wrong_version_entries_heal() {
         assert_eq!(chains(&moto), (n + 2, n + 2), "damaged entry {n} is a miss");
         let healed: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(healed["version"], 2);
+        assert_eq!(healed["version"], 3);
     }
 }
 
@@ -274,7 +274,7 @@ fn a_process_killed_mid_write_leaves_the_old_entry_whole_and_the_next_call_heals
     assert_eq!(chains(&moto), (3, 3));
     assert!(!tmp.exists(), "the torn temp file was replaced and renamed");
     let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    assert_eq!(entry["version"], 2);
+    assert_eq!(entry["version"], 3);
 }
 
 #[test]
