@@ -15,6 +15,7 @@ mod configure;
 mod consumers;
 mod consumers_matrix;
 mod deploy;
+mod docs;
 mod doctor;
 mod exec;
 mod faults;
