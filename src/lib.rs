@@ -4,6 +4,8 @@
 //! steps every command that makes credentials walks. Modules are private to the crate except the few
 //! the fuzz targets reach.
 
+#[cfg(feature = "admin")]
+pub mod admin;
 mod awsconfig;
 pub mod cache;
 mod chain;
