@@ -11,7 +11,8 @@
 #   - one full credentials call against moto succeeds (AssumeRoleWithWebIdentity, then AssumeRole,
 #     then GetCallerIdentity through `whoami --verify`) — the aarch64 binary under qemu-aarch64;
 #   - the binary's `.dep-v0` section (cargo auditable) decodes and lists aws-sdk-sts, rustls and tokio
-#     at their Cargo.lock versions, and no OpenSSL.
+#     at their Cargo.lock versions, and no OpenSSL, and not aws-sdk-iam (the admin binary's, built
+#     only with the default `admin` feature, which the release leaves out).
 #
 # Reproducible: paths are remapped (--remap-path-prefix for CARGO_HOME, the checkout, the target dir),
 # SOURCE_DATE_EPOCH is the commit time, tarballs are sorted with fixed owners, modes and mtimes.
@@ -128,6 +129,7 @@ for crate in ("aws-sdk-sts", "rustls", "tokio"):
     print(f"  {crate} {', '.join(sorted(embedded[crate]))} (Cargo.lock: {', '.join(sorted(locked[crate]))})")
 # (openssl-probe is not OpenSSL: pure Rust, it finds the system's CA files for rustls-native-certs.)
 banned = sorted(set(embedded) & {"openssl", "openssl-sys", "native-tls", "aws-lc-rs", "aws-lc-sys", "boring-sys"})
+assert "aws-sdk-iam" not in embedded, "the admin side (aws-sdk-iam) is in the in-pod binary"
 assert not banned, f"another TLS stack in the binary: {banned}"
 assert len(embedded["rustls"]) == 1, "two rustls versions"
 print(f"  {len(packages)} packages embedded; one TLS stack (rustls {next(iter(embedded['rustls']))} on ring)")
@@ -141,7 +143,9 @@ for target in $targets; do
   runner=()
   [ "$arch" = aarch64 ] && runner=(qemu-aarch64)
   s=$(date +%s)
-  cargo auditable build --locked --release --target "$target"
+  # The in-pod binary only: without the `admin` feature (oc-role-assume-admin and aws-sdk-iam), so
+  # the binary, its dependency list and the SBOM are the in-pod binary's alone.
+  cargo auditable build --locked --release --no-default-features --target "$target"
   bin=$target_dir/$target/release/oc-role-assume
   lap "$target built in $(($(date +%s) - s)) s"
 
@@ -199,7 +203,7 @@ print("  whoami --verify: " + w["user"] + " is " + w["arn"])'
   # and names our own package by its path (as a cargo package ID, which leaves out the name when the
   # directory has the package's name): that becomes /build/oc-role-assume#oc-role-assume@<VERSION>.
   s=$(date +%s)
-  cargo cyclonedx --quiet --format json --spec-version 1.5 --target "$target" --override-filename "$name.cdx"
+  cargo cyclonedx --quiet --format json --spec-version 1.5 --no-default-features --target "$target" --override-filename "$name.cdx"
   python3 - "$name.cdx.json" "$dist/$name.cdx.json" "$root" <<'PY'
 import json, re, sys
 src, dst, root = sys.argv[1:]
@@ -209,6 +213,7 @@ bom = json.loads(text)
 assert bom["bomFormat"] == "CycloneDX" and root not in text, "the SBOM still names the checkout"
 names = {c["name"] for c in bom["components"]}
 assert {"aws-sdk-sts", "rustls", "tokio"} <= names, "the SBOM misses a main dependency"
+assert "aws-sdk-iam" not in names, "the SBOM lists the admin side (aws-sdk-iam)"
 open(dst, "w").write(text)
 print(f"  SBOM: {len(bom['components'])} components")
 PY

@@ -2,7 +2,7 @@
 //!
 //! The binary's `main` serves a cache hit (`hit`) or parses, runs and reports; `cmd` has one file per
 //! subcommand, `chain` the steps every command that makes credentials walks. Modules are private to
-//! the crate except the few the fuzz targets and the hit-path test reach.
+//! the crate except the few the fuzz targets, the hit-path test and `oc-role-assume-admin` reach.
 //!
 //! Which module may use which (a test reads this list and the code's `use` lines and inline
 //! `crate::`/`super::` paths; the graph has no cycle):
@@ -20,8 +20,11 @@
 //! - `exec` → endpoint, error, messages, output
 //! - `chain` → cache, cli, env, error, identity, network, output, settings, sts
 //! - `hit` → cache, cli, env, error, identity, messages, names, output, settings
+//! - `admin` → env, error, files, names, network, output, settings
 //! - `cmd` → everything above but `alloc` and `hit`
 
+#[cfg(feature = "admin")]
+pub mod admin;
 pub mod alloc;
 mod awsconfig;
 pub mod cache;

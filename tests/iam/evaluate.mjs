@@ -49,7 +49,9 @@ const VALUES = {
   TARGET_ROLE_NAME: 'DataScienceTargetRole',
   BUCKET: 'fraud-detection-data',
   IAM_ADMIN_ROLE: 'IAMAdmin',
-  GUARD_BOUNDARY_NAME: 'oc-role-assume-guard'
+  GUARD_BOUNDARY_NAME: 'oc-role-assume-guard',
+  BASE_BOUNDARY_NAME: 'oc-role-assume-base-boundary',
+  SYNC_ROLE_NAME: 'oc-role-assume-sync'
 }
 const TARGET_ARN = `arn:aws:iam::${A}:role/${VALUES.TARGET_ROLE_NAME}`
 const PROVIDER_ARN = `arn:aws:iam::${A}:oidc-provider/${VALUES.OIDC_PROVIDER}`
@@ -601,6 +603,107 @@ await expect('base-guard-boundary: nor create one under <BASE_ROLE_PATH>, even w
 await expect('base-guard-boundary: nor edit the boundary policy', 'explicit-deny', () =>
   asRole('Developer', 'iam:CreatePolicyVersion', BOUNDARY_ARN, { guard: 'boundary' })
 )
+
+// The sync's role (sync-permissions.json, the CronJob's IRSA role): confined to the Base path, to
+// roles with the Base boundary, and never the Target role or itself; under either guard. The Base
+// roles it makes are bounded by base-boundary.json: at most chaining into the Target.
+const BASE_BOUNDARY_ARN = `arn:aws:iam::${A}:policy/${VALUES.BASE_BOUNDARY_NAME}`
+const SYNC_ARN = `arn:aws:iam::${A}:role/${VALUES.SYNC_ROLE_NAME}`
+const WITH_BOUNDARY = { 'iam:PermissionsBoundary': BASE_BOUNDARY_ARN }
+function asSync(action, resource, { context = {}, guard = 'scp' } = {}) {
+  const s = {
+    identityPolicies: [{ name: 'sync-permissions', policy: template('sync-permissions.json') }],
+    request: {
+      principal: `arn:aws:sts::${A}:assumed-role/${VALUES.SYNC_ROLE_NAME}/cronjob`,
+      action,
+      resource: { resource, accountId: A },
+      contextVariables: { 'aws:PrincipalArn': SYNC_ARN, ...context }
+    }
+  }
+  if (guard === 'scp') {
+    s.serviceControlPolicies = [{ orgIdentifier: 'r-root', policies: [FULL_ACCESS, { name: 'guard', policy: template('base-guard-scp.json') }] }]
+  }
+  return simulate(s)
+}
+const NEW_BASE = `arn:aws:iam::${A}:role/${VALUES.BASE_ROLE_PATH}new-project`
+for (const guard of ['scp', 'none']) {
+  const G = `sync-permissions (${guard === 'scp' ? 'under base-guard-scp' : 'no SCP'})`
+  await expect(`${G}: creates a Base role with the Base boundary and the user tag`, 'allow', () =>
+    asSync('iam:CreateRole', NEW_BASE, { guard, context: { ...WITH_BOUNDARY, 'aws:TagKeys': ['user'], 'aws:RequestTag/user': 'alice' } })
+  )
+  await expect(`${G}: but not without the boundary`, 'deny', () =>
+    asSync('iam:CreateRole', NEW_BASE, { guard, context: { 'aws:TagKeys': ['user'] } })
+  )
+  await expect(`${G}: nor with another boundary`, 'deny', () =>
+    asSync('iam:CreateRole', NEW_BASE, { guard, context: { 'iam:PermissionsBoundary': `arn:aws:iam::${A}:policy/Weaker` } })
+  )
+  await expect(`${G}: nor with a tag other than user`, 'deny', () =>
+    asSync('iam:CreateRole', NEW_BASE, { guard, context: { ...WITH_BOUNDARY, 'aws:TagKeys': ['user', 'admin'] } })
+  )
+  for (const elsewhere of ['app/x', 'x', 'oc-role-assume-evil/x']) {
+    await expect(`${G}: nor create role/${elsewhere}, outside the Base path`, 'deny', () =>
+      asSync('iam:CreateRole', `arn:aws:iam::${A}:role/${elsewhere}`, { guard, context: WITH_BOUNDARY })
+    )
+  }
+  await expect(`${G}: puts the inline policy of a bounded Base role`, 'allow', () =>
+    asSync('iam:PutRolePolicy', BASE_ROLE_ARN, { guard, context: WITH_BOUNDARY })
+  )
+  await expect(`${G}: but not of a Base role without the boundary`, 'deny', () =>
+    asSync('iam:PutRolePolicy', BASE_ROLE_ARN, { guard })
+  )
+  for (const action of ['iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:GetRole', 'iam:GetRolePolicy'])
+    await expect(`${G}: ${action} on a Base role`, 'allow', () => asSync(action, BASE_ROLE_ARN, { guard }))
+  await expect(`${G}: tags a Base role's owner`, 'allow', () =>
+    asSync('iam:TagRole', BASE_ROLE_ARN, { guard, context: { 'aws:TagKeys': ['user'] } })
+  )
+  await expect(`${G}: but no other tag`, 'deny', () =>
+    asSync('iam:TagRole', BASE_ROLE_ARN, { guard, context: { 'aws:TagKeys': ['admin'] } })
+  )
+  await expect(`${G}: lists roles`, 'allow', () => asSync('iam:ListRoles', '*', { guard }))
+  for (const action of ['iam:AttachRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole', 'iam:UntagRole'])
+    await expect(`${G}: never ${action} on a Base role`, 'deny', () => asSync(action, BASE_ROLE_ARN, { guard, context: WITH_BOUNDARY }))
+  for (const action of ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:TagRole', 'iam:DeleteRole']) {
+    await expect(`${G}: never ${action} on the Target role`, 'explicit-deny', () =>
+      asSync(action, TARGET_ARN, { guard, context: { ...WITH_BOUNDARY, 'aws:TagKeys': ['user'] } })
+    )
+    await expect(`${G}: never ${action} on itself`, 'explicit-deny', () =>
+      asSync(action, SYNC_ARN, { guard, context: { ...WITH_BOUNDARY, 'aws:TagKeys': ['user'] } })
+    )
+  }
+  await expect(`${G}: never edits the Base boundary policy`, 'explicit-deny', () =>
+    asSync('iam:CreatePolicyVersion', BASE_BOUNDARY_ARN, { guard })
+  )
+  await expect(`${G}: never the cluster's OIDC provider`, 'deny', () =>
+    asSync('iam:UpdateOpenIDConnectProviderThumbprint', PROVIDER_ARN, { guard })
+  )
+}
+await expect('base-guard-scp: the sync role is exempt on the Base path only, not on the Target role', 'explicit-deny', () =>
+  asRole(VALUES.SYNC_ROLE_NAME, 'iam:UpdateAssumeRolePolicy', TARGET_ARN, { guard: 'scp' })
+)
+await expect('base-guard-scp: an admin-like policy on another role still cannot change a Base role', 'explicit-deny', () =>
+  asRole('oc-role-assume-sync2', 'iam:TagRole', BASE_ROLE_ARN, { guard: 'scp' })
+)
+// base-boundary.json: whatever inline policy a Base role is given, it can at most chain into the Target.
+function asBoundedBase(action, resource) {
+  return simulate({
+    identityPolicies: ADMIN_POLICY,
+    permissionBoundaryPolicies: [{ name: VALUES.BASE_BOUNDARY_NAME, policy: template('base-boundary.json') }],
+    request: {
+      principal: alicesBase().principal,
+      action,
+      resource: { resource, accountId: A },
+      contextVariables: alicesBase().context
+    }
+  })
+}
+await expect('base-boundary: a Base role given AdministratorAccess still assumes the Target', 'allow', () =>
+  asBoundedBase('sts:AssumeRole', TARGET_ARN)
+)
+await expect('base-boundary: but reads no bucket', 'deny', () => asBoundedBase('s3:GetObject', `${B}/users/alice/x`))
+await expect('base-boundary: nor assumes another role', 'deny', () =>
+  asBoundedBase('sts:AssumeRole', `arn:aws:iam::${A}:role/Admin`)
+)
+await expect('base-boundary: nor changes IAM', 'deny', () => asBoundedBase('iam:CreateUser', `arn:aws:iam::${A}:user/x`))
 
 // Every template was judged.
 await check('every packaging/iam template is evaluated by a case', () => {

@@ -24,6 +24,9 @@ export const RULES = {
     'an IAM role name, with its path, optionally ending in "*"'
   ],
   GUARD_BOUNDARY_NAME: [/^[A-Za-z0-9+=,.@_-]{1,128}$/, 'an IAM policy name'],
+  BASE_BOUNDARY_NAME: [/^[A-Za-z0-9+=,.@_-]{1,128}$/, 'an IAM policy name'],
+  // The sync's own role: the SCP exempts it on the Base path, its policy denies it itself.
+  SYNC_ROLE_NAME: [/^[A-Za-z0-9+=,.@_-]{1,64}$/, 'an IAM role name without a path'],
   NAMESPACE: [/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a Kubernetes namespace: a DNS-1123 label'],
   OIDC_PROVIDER: [
     /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[A-Za-z0-9._~-]+)*$/,

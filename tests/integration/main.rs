@@ -32,4 +32,5 @@ mod robustness;
 mod secrets;
 mod security;
 mod settings;
+mod sync;
 mod token;

@@ -21,7 +21,7 @@ fn top_module(file: &Path) -> String {
         .as_os_str()
         .to_string_lossy();
     let name = first.trim_end_matches(".rs");
-    if matches!(name, "lib" | "main") {
+    if matches!(name, "lib" | "main" | "bin") {
         String::new()
     } else {
         name.to_owned()

@@ -36,7 +36,7 @@ fn packaging_json_parses_and_every_placeholder_is_documented() {
             }
         }
     }
-    assert_eq!(json_files, 9);
+    assert_eq!(json_files, 11);
 }
 
 /// One IAM name segment: `[A-Za-z0-9+=,.@_-]+`.

@@ -43,6 +43,8 @@ impl Fault {
 #[derive(Debug)]
 struct Rule {
     action: String,
+    /// A form field the request must also carry with this value (`RoleName`, …).
+    field: Option<(String, String)>,
     fault: Fault,
     /// How many more requests it applies to; `None` = all.
     remaining: Option<usize>,
@@ -84,8 +86,20 @@ impl Front {
     pub fn inject(&self, action: &str, fault: Fault, times: Option<usize>) {
         self.state.lock().unwrap().rules.push(Rule {
             action: action.into(),
+            field: None,
             fault,
             remaining: times,
+        });
+    }
+
+    /// Apply `fault` to every request for `action` whose form field `field` is `value` (an IAM call
+    /// for one role, say).
+    pub fn inject_where(&self, action: &str, field: &str, value: &str, fault: Fault) {
+        self.state.lock().unwrap().rules.push(Rule {
+            action: action.into(),
+            field: Some((field.into(), value.into())),
+            fault,
+            remaining: None,
         });
     }
 
@@ -140,17 +154,17 @@ fn serve(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> std::io
     }
     let mut body = vec![0; content_length];
     reader.read_exact(&mut body)?;
-    let action = url_decode_form(&String::from_utf8_lossy(&body))
-        .remove("Action")
-        .unwrap_or_default();
+    let form = url_decode_form(&String::from_utf8_lossy(&body));
+    let action = form.get("Action").cloned().unwrap_or_default();
 
     let fault = {
         let mut s = state.lock().unwrap();
         s.seen.push(action.clone());
-        let rule = s
-            .rules
-            .iter_mut()
-            .find(|r| r.action == action && r.remaining != Some(0));
+        let rule = s.rules.iter_mut().find(|r| {
+            r.action == action
+                && r.remaining != Some(0)
+                && r.field.as_ref().is_none_or(|(k, v)| form.get(k) == Some(v))
+        });
         rule.map(|r| {
             if let Some(n) = r.remaining.as_mut() {
                 *n -= 1;

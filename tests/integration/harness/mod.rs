@@ -3,6 +3,7 @@
 //! cannot produce an error by itself, and a fake Kubernetes API for the pod; plus the set-ups and
 //! checks the topic modules share (`workbench_with_moto`, `Run::assert_one_error`, …).
 
+pub mod cluster;
 pub mod front;
 pub mod kube;
 pub mod moto;
@@ -539,6 +540,11 @@ impl TestEnv {
                 .arg(bin())
                 .args(args),
         )
+    }
+
+    /// Run another program of this crate (the admin binary) with `args` in this env.
+    pub fn run_program(&self, program: &Path, args: &[&str]) -> Run {
+        finish(self.command(program).args(args))
     }
 
     /// Run the AWS CLI from the test venv.
