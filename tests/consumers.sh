@@ -681,11 +681,14 @@ def run_case(consumer, setup):
     own_web_identity = [r for r in records if form(r).get("Action") == "AssumeRoleWithWebIdentity"
                         and form(r).get("RoleSessionName") != USER]
     needles = expect[1:] if expect and expect[0] is TABLE else [KEY, *expect]
-    read = code in (0, None) and "alice" in stdout and all(e in stdout for e in needles)
+    crashed = code is not None and code < 0  # killed by a signal (an abort at exit, say)
+    read = (code in (0, None) or crashed) and "alice" in stdout and all(e in stdout for e in needles)
     plural = lambda n, what: f"{n} {what}{'' if n == 1 else 's'}"
     counts = plural(runs, "run") + ("" if chains == 1 or runs == 0 else ", " + plural(chains, "chain"))
     if read and s3 and signers == {target} and code is None:
         return f"works, then hangs, {counts}", f"read the object, then did not exit within {TIMEOUT} s"
+    if read and s3 and signers == {target} and crashed:
+        return f"works, then crashes, {counts}", f"read the object, then died of signal {-code}: {error_line(stderr)}"
     if read and s3 and signers == {target}:
         return f"works, {counts}", None
     if read and s3 and own_web_identity:
