@@ -17,6 +17,7 @@
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::os::fd::FromRawFd;
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
@@ -395,10 +396,85 @@ impl Owners {
         if self.blind {
             return true;
         }
+        // The kernel's exact lookup of that one socket; reading /proc/net/tcp walks every socket
+        // of the namespace (milliseconds, and a neighbour could grow it), so it is the fallback
+        // only where sock_diag is unavailable (a seccomp profile that forbids netlink).
+        if let Some(owner) = diag_owner(peer, self.port) {
+            return owner == Some(self.uid);
+        }
         let Ok(table) = std::fs::read_to_string(PROC_NET_TCP) else {
             return false;
         };
         socket_owner(&table, peer, self.port) == Some(self.uid)
+    }
+}
+
+/// The owner of the TCP socket at `peer` connected to 127.0.0.1:`port`, asked of the kernel with one
+/// `SOCK_DIAG_BY_FAMILY` request (what `ss` uses) naming its four-tuple: `Some(None)` when no such
+/// socket exists, `None` when netlink cannot be used.
+fn diag_owner(peer: SocketAddr, port: u16) -> Option<Option<u32>> {
+    let SocketAddr::V4(peer) = peer else {
+        return Some(None);
+    };
+    const NETLINK_SOCK_DIAG: libc::c_int = 4;
+    const SOCK_DIAG_BY_FAMILY: u16 = 20;
+    // nlmsghdr (16 bytes), then inet_diag_req_v2: family, protocol, ext, pad, states (u32), and
+    // inet_diag_sockid: sport, dport (big-endian), src[4], dst[4] (u32 each), if, cookie[2].
+    let mut request = [0u8; 72];
+    request[0..4].copy_from_slice(&72u32.to_ne_bytes());
+    request[4..6].copy_from_slice(&SOCK_DIAG_BY_FAMILY.to_ne_bytes());
+    request[6..8].copy_from_slice(&(libc::NLM_F_REQUEST as u16).to_ne_bytes());
+    request[16] = libc::AF_INET as u8;
+    request[17] = libc::IPPROTO_TCP as u8;
+    request[20..24].copy_from_slice(&u32::MAX.to_ne_bytes());
+    request[24..26].copy_from_slice(&peer.port().to_be_bytes());
+    request[26..28].copy_from_slice(&port.to_be_bytes());
+    request[28..32].copy_from_slice(&peer.ip().octets());
+    request[44..48].copy_from_slice(&Ipv4Addr::LOCALHOST.octets());
+    request[64..72].copy_from_slice(&[0xff; 8]); // INET_DIAG_NOCOOKIE
+    // SAFETY: a netlink socket we own and close; the buffers are local and sized as passed.
+    unsafe {
+        let fd = libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
+            NETLINK_SOCK_DIAG,
+        );
+        if fd < 0 {
+            return None;
+        }
+        let fd = std::os::fd::OwnedFd::from_raw_fd(fd);
+        let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
+        let timeout = libc::timeval {
+            tv_sec: 1,
+            tv_usec: 0,
+        };
+        libc::setsockopt(
+            raw,
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            (&raw const timeout).cast(),
+            std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        );
+        if libc::send(raw, request.as_ptr().cast(), request.len(), 0) != 72 {
+            return None;
+        }
+        let mut answer = [0u8; 512];
+        let n = libc::recv(raw, answer.as_mut_ptr().cast(), answer.len(), 0);
+        let n = usize::try_from(n).ok()?;
+        if n < 16 {
+            return None;
+        }
+        let kind = u16::from_ne_bytes([answer[4], answer[5]]);
+        if kind == SOCK_DIAG_BY_FAMILY && n >= 16 + 72 {
+            // inet_diag_msg: 4 bytes, the 48-byte sockid, expires, rqueue, wqueue, then uid.
+            let at = 16 + 4 + 48 + 12;
+            return Some(Some(u32::from_ne_bytes(
+                answer[at..at + 4].try_into().ok()?,
+            )));
+        }
+        // NLMSG_ERROR: ENOENT, no such socket; anything else, netlink is of no use here.
+        let errno = i32::from_ne_bytes(answer[16..20].try_into().ok()?);
+        (kind == libc::NLMSG_ERROR as u16 && errno == -libc::ENOENT).then_some(None)
     }
 }
 
