@@ -271,7 +271,11 @@ fn setup_step(
             Err(e) => failed(STEP, &e),
         };
     }
-    if awsconfig::shadowed(env) && relies_on_helper {
+    // The webhook's variables are this session's only settings: an IRSA workbench entered from
+    // outside. (Exported beside our own names, the shadowing step names the trap.)
+    let webhook_only = env("OC_ROLE_ASSUME_BASE_ROLE_ARN").is_none()
+        && env("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE").is_none();
+    if awsconfig::shadowed(env) && relies_on_helper && webhook_only {
         let base = env("AWS_ROLE_ARN").unwrap_or_default();
         return fail(
             STEP,

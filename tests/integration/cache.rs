@@ -192,7 +192,11 @@ fn a_group_writable_or_foreign_cache_dir_is_refused_with_a_warning_and_credentia
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     let me = std::fs::metadata(t.dir.path()).unwrap().uid();
     std::os::unix::fs::chown(&dir, Some(me + 4242), None).unwrap();
-    let run = t.run(&[]);
+    // Named (a default dir of another UID's makes way for a per-UID one instead:
+    // a_second_uid_on_the_same_home_gets_its_own_private_cache).
+    let run = t
+        .clone_with("OC_ROLE_ASSUME_CACHE_DIR", dir.to_str().unwrap())
+        .run(&[]);
     run.assert_ok();
     assert!(
         run.stderr

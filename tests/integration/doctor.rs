@@ -132,18 +132,18 @@ fn doctor_fails_a_token_with_the_wrong_audience_or_expired() {
     t.write("token", &harness::jwt(&claims.to_string()));
     let (code, steps, _) = doctor_steps(&t);
     assert_eq!(code, Some(1));
-    assert_eq!(steps[2].1, "FAIL");
+    assert_eq!(steps[3].1, "FAIL");
     assert_eq!(
-        steps[2].2,
+        steps[3].2,
         "project the token with audience: sts.amazonaws.com (serviceAccountToken.audience)"
     );
     claims["aud"] = serde_json::json!("sts.amazonaws.com");
     claims["exp"] = serde_json::json!(1_000_000_000);
     t.write("token", &harness::jwt(&claims.to_string()));
     let (_, steps, text) = doctor_steps(&t);
-    assert_eq!(steps[2].1, "FAIL", "{text}");
+    assert_eq!(steps[3].1, "FAIL", "{text}");
     assert!(
-        steps[2]
+        steps[3]
             .2
             .starts_with("the kubelet rotates projected tokens"),
         "{text}"
