@@ -17,7 +17,7 @@
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -125,14 +125,27 @@ pub fn default_dir(configured: Option<&Path>, env: EnvLookup<'_>) -> PathBuf {
     }
     let xdg = env("XDG_CACHE_HOME").map(PathBuf::from);
     if let Some(cache) = xdg.filter(|d| d.is_absolute()) {
-        return cache.join("oc-role-assume");
+        return per_uid(cache.join("oc-role-assume"));
     }
     if let Some(home) = env("HOME").map(PathBuf::from).filter(|h| h.is_absolute()) {
-        return home.join(".cache/oc-role-assume");
+        return per_uid(home.join(".cache/oc-role-assume"));
     }
     match env("XDG_RUNTIME_DIR") {
         Some(runtime) => PathBuf::from(runtime).join("oc-role-assume"),
         None => std::env::temp_dir().join(format!("oc-role-assume-{}", euid())),
+    }
+}
+
+/// `dir`, or `dir-<uid>` when `dir` is another UID's: one home volume used by two UIDs (OpenShift
+/// runs a workbench as uid 1001 or as a random UID in group 0) gives each its own private cache.
+fn per_uid(dir: PathBuf) -> PathBuf {
+    match fs::symlink_metadata(&dir) {
+        Ok(meta) if meta.uid() != euid() => {
+            let mut name = dir.into_os_string();
+            name.push(format!("-{}", euid()));
+            PathBuf::from(name)
+        }
+        _ => dir,
     }
 }
 
@@ -142,10 +155,13 @@ impl Cache {
         let meta = match fs::symlink_metadata(&dir) {
             Ok(meta) => meta,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(&dir)
+                // Parents (~/.cache) follow the home's group convention; the cache itself is private.
+                let parents = if files::group_shared(&dir) {
+                    0o770
+                } else {
+                    0o700
+                };
+                files::create_dirs(&dir, parents, 0o700)
                     .map_err(|e| format!("cannot create it: {e}"))?;
                 fs::symlink_metadata(&dir).map_err(|e| format!("cannot inspect it: {e}"))?
             }

@@ -199,42 +199,50 @@ impl Endpoint {
 
 /// The endpoint's token in a file only this user can read, for SDKs that take the file form
 /// (`AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`; object_store reads no other). It lives in a fresh
-/// private dir and is removed with it when dropped.
+/// private dir (0700, the file 0600) and is removed with it when dropped.
 pub struct TokenFile {
     dir: PathBuf,
     path: PathBuf,
 }
 
 impl TokenFile {
-    /// Write `token` under `base` (the runtime dir, else the temp dir).
-    pub fn create(base: &Path, token: &str) -> Result<TokenFile> {
-        let cannot = |e: std::io::Error| {
-            Error::io(format!(
-                "cannot write the endpoint token file under {}: {e}",
-                base.display()
-            ))
-            .hint("make XDG_RUNTIME_DIR or TMPDIR a writable dir")
-        };
-        let template = base.join("oc-role-assume-server.XXXXXX");
+    /// Write `token` in a new private dir under the first of `bases` that takes one (a read-only
+    /// root has no writable `/tmp`; `/dev/shm` and the home volume still are). Each base is a dir and
+    /// the name the private dir starts with.
+    pub fn create(bases: &[(PathBuf, &str)], token: &str) -> Result<TokenFile> {
+        let mut tried = Vec::new();
+        for (base, prefix) in bases {
+            match TokenFile::create_in(base, prefix, token) {
+                Ok(file) => return Ok(file),
+                Err(e) => tried.push(format!("{}: {e}", base.display())),
+            }
+        }
+        Err(Error::io(format!(
+            "cannot write the endpoint token file anywhere ({})",
+            tried.join("; ")
+        ))
+        .hint("make XDG_RUNTIME_DIR or TMPDIR a writable dir (an emptyDir volume)"))
+    }
+
+    fn create_in(base: &Path, prefix: &str, token: &str) -> std::io::Result<TokenFile> {
+        let template = base.join(format!("{prefix}XXXXXX"));
         let mut template = std::ffi::CString::new(template.into_os_string().into_vec())
-            .map_err(|_| cannot(std::io::ErrorKind::InvalidInput.into()))?
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
             .into_bytes_with_nul();
         // SAFETY: a NUL-terminated, writable template, as mkdtemp requires; it creates a 0700 dir.
         if unsafe { libc::mkdtemp(template.as_mut_ptr().cast()) }.is_null() {
-            return Err(cannot(std::io::Error::last_os_error()));
+            return Err(std::io::Error::last_os_error());
         }
         template.pop();
         let dir = PathBuf::from(std::ffi::OsString::from_vec(template));
         let path = dir.join("token");
         let file = TokenFile { dir, path };
-        let owner = files::Owner::private();
         files::write_atomically(
             &file.path,
             &file.dir.join("token.tmp"),
             token.as_bytes(),
-            owner,
-        )
-        .map_err(cannot)?;
+            files::Owner::private(),
+        )?;
         Ok(file)
     }
 
@@ -259,6 +267,11 @@ pub struct Parent {
 }
 
 impl Parent {
+    /// Where the credentials come from, for `whoami` and `doctor`.
+    pub fn describe(&self) -> String {
+        format!("the exec --server endpoint at 127.0.0.1:{}", self.port)
+    }
+
     /// `Some` only for our own endpoint's shape: `http://127.0.0.1:<port>/credentials` and a token.
     pub fn from_env(env: EnvLookup<'_>) -> Option<Parent> {
         let uri = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")?;

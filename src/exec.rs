@@ -32,6 +32,15 @@ const REMOVED: &[&str] = &[
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_ROLE_SESSION_NAME",
 ];
+/// Removed web-identity settings the child keeps under our own names (unless it has those already),
+/// which no SDK reads: `whoami --verify`, `doctor` and a nested `exec` in the child still find them.
+const RENAMED: &[(&str, &str)] = &[
+    ("AWS_ROLE_ARN", "OC_ROLE_ASSUME_BASE_ROLE_ARN"),
+    (
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE",
+    ),
+];
 /// Every variable starting with one of these is removed too.
 const REMOVED_PREFIXES: &[&str] = &[
     "AWS_CONTAINER_CREDENTIALS_",
@@ -137,10 +146,21 @@ fn removed(name: &OsStr, keys_too: bool) -> bool {
         || (keys_too && KEYS.contains(&name))
 }
 
-/// The command with `vars` (this process's environment) less the removed variables, and the region.
+/// The variables `RENAMED` gives the child: our names for the web-identity settings it loses.
+fn renamed(vars: &Vars) -> Vec<(&'static str, OsString)> {
+    let value = |name: &str| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    RENAMED
+        .iter()
+        .filter(|(_, ours)| value(ours).is_none())
+        .filter_map(|(theirs, ours)| Some((*ours, value(theirs).filter(|v| !v.is_empty())?)))
+        .collect()
+}
+
+/// The command with `vars` (this process's environment) less the removed variables, the removed
+/// web-identity settings under our own names, and the region.
 fn command(argv: &[OsString], vars: Vars, region: &str, keys_too: bool) -> Command {
     let mut cmd = Command::new(&argv[0]);
-    cmd.args(&argv[1..]).env_clear().envs(
+    cmd.args(&argv[1..]).env_clear().envs(renamed(&vars)).envs(
         vars.into_iter()
             .filter(|(name, _)| !removed(name, keys_too)),
     );

@@ -1,9 +1,10 @@
 //! Small file mechanisms shared by the identity sources, the token reader, the cache and `configure`:
-//! one bounded reader that never blocks on a FIFO, and one atomic writer that makes the rename durable.
+//! one bounded reader that never blocks on a FIFO, one atomic writer that makes the rename durable,
+//! and the platform's group convention for what they create in a home.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 /// The bytes of the regular file at `path`, at most `limit + 1` of them (so a caller can tell "too
@@ -29,6 +30,39 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 pub fn read_small(path: &Path, limit: u64) -> Option<String> {
     let bytes = read_regular(path, limit).ok()?;
     String::from_utf8(bytes).ok()
+}
+
+/// Whether the nearest existing dir at or above `path` is writable by its group. A workbench home is
+/// (0770, group 0): OpenShift may run the workbench as uid 1001 or as any UID in group 0 on the same
+/// volume, so what is made there is made group-writable too, secrets excepted.
+pub fn group_shared(path: &Path) -> bool {
+    path.ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .find_map(|p| fs::metadata(p).ok().filter(fs::Metadata::is_dir))
+        .is_some_and(|meta| meta.permissions().mode() & 0o020 != 0)
+}
+
+/// Create `dir` (mode `leaf`) and its missing parents (mode `parents`), each chmod'ed to exactly that
+/// mode (the umask would drop the group bits of a shared one). An existing dir is left as it is.
+pub fn create_dirs(dir: &Path, parents: u32, leaf: u32) -> io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .take_while(|p| fs::symlink_metadata(p).is_err())
+        .collect();
+    for (i, at) in missing.iter().rev().enumerate() {
+        let mode = if i + 1 == missing.len() {
+            leaf
+        } else {
+            parents
+        };
+        match fs::DirBuilder::new().mode(mode).create(at) {
+            Ok(()) => fs::set_permissions(at, fs::Permissions::from_mode(mode))?,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Who owns a file and how it may be used: kept when `configure` replaces one.

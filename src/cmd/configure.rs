@@ -9,7 +9,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::awsconfig::{self, shell_quote};
@@ -133,25 +133,29 @@ fn real_path(path: &Path) -> Result<PathBuf> {
 /// An exclusive lock on `.<name>.oc-role-assume.lock` beside the file, held across read → rename.
 fn lock_beside(path: &Path) -> std::io::Result<File> {
     let dir = parent(path);
+    let shared = files::group_shared(dir);
     if !dir.exists() {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
+        let mode = if shared { 0o770 } else { 0o700 };
+        files::create_dirs(dir, mode, mode)?;
     }
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .mode(0o600)
+        .mode(if shared { 0o660 } else { 0o600 })
         .custom_flags(libc::O_NOFOLLOW)
         .open(dir.join(format!(".{}.oc-role-assume.lock", file_name(path))))?;
+    if shared {
+        // The umask takes the group bits; another UID's existing lock stays as it is.
+        let _ = lock.set_permissions(std::fs::Permissions::from_mode(0o660));
+    }
     lock.lock()?;
     Ok(lock)
 }
 
 /// The text and the owner of the file, both from one open (never re-looked-up by path); a missing
-/// file is empty and will be created private.
+/// file is empty and will be created private, or 0660 where its dir is group-shared (a workbench
+/// home: `files::group_shared`; the AWS config holds no secret).
 fn read_once(path: &Path) -> std::io::Result<(String, Owner)> {
     let mut file = match OpenOptions::new()
         .read(true)
@@ -160,7 +164,11 @@ fn read_once(path: &Path) -> std::io::Result<(String, Owner)> {
     {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((String::new(), Owner::private()));
+            let mut owner = Owner::private();
+            if files::group_shared(parent(path)) {
+                owner.mode = 0o660;
+            }
+            return Ok((String::new(), owner));
         }
         Err(e) => return Err(e),
     };

@@ -1,5 +1,7 @@
 //! `doctor`: every step of the setup, run in order and reported PASS / FAIL / SKIP with a one-line
 //! hint, so a data scientist who sees `AccessDenied` can tell which of the admin's steps is wrong.
+//! The first step names the setup found (no-patch, volume-based, IRSA webhook) and where this
+//! process's SDKs get their credentials: the chain, or the `exec --server` endpoint it runs under.
 //! The steps are the chain's own (`chain.rs`), one small function each, plus the checks around it
 //! (cache, AWS config, shadowing). Never prints a secret: details carry ARNs, paths, claims and user
 //! names, never keys or tokens.
@@ -13,6 +15,7 @@ use crate::awsconfig;
 use crate::cache::{Cache, default_dir};
 use crate::chain;
 use crate::cli::SettingsArgs;
+use crate::endpoint::Parent;
 use crate::env::EnvLookup;
 use crate::error::Error;
 use crate::exec;
@@ -21,7 +24,7 @@ use crate::identity::{Identity, Local, Source};
 use crate::jwt::{self, Audience};
 use crate::messages::{HINT_PROJECT_TOKEN, SHADOWING, redact_url};
 use crate::network::{Network, Route};
-use crate::output;
+use crate::output::{self, rfc3339};
 use crate::settings::{IdentitySettings, Settings, cache_dir_arg};
 use crate::sts::{self, Request, Sts, TokenSource};
 
@@ -112,7 +115,16 @@ fn line(s: &Step) -> String {
 
 fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
     let mut steps = Vec::new();
-    let settings = settings_step(args, env, &mut steps);
+    let parent = Parent::from_env(env);
+    let found = Settings::from_args(args, env);
+    let (config_step, relies_on_helper) = aws_config_step(env);
+    steps.push(setup_step(
+        found.as_ref().ok(),
+        parent.as_ref(),
+        env,
+        relies_on_helper,
+    ));
+    let settings = settings_step(found, parent.is_some(), &mut steps);
     let local = chain::local(args, env);
     steps.push(match &settings {
         Some(s) => sts_endpoint_step(s, env),
@@ -138,7 +150,6 @@ fn steps(args: &SettingsArgs, env: EnvLookup<'_>) -> Vec<Step> {
         }
     }
     steps.push(cache_step(args, env));
-    let (config_step, relies_on_helper) = aws_config_step(env);
     steps.push(config_step);
     steps.push(shadowing_step(env, relies_on_helper));
     steps.push(credentials_file_step(env));
@@ -223,12 +234,81 @@ fn hardening_step() -> Step {
     }
 }
 
-fn settings_step(
-    args: &SettingsArgs,
+/// Where the projected token of the IRSA pod identity webhook is mounted.
+const IRSA_TOKEN_DIR: &str = "/var/run/secrets/eks.amazonaws.com/";
+/// The image's shell profile, which gives sessions the workbench did not start what it gives its own.
+const PROFILE_SCRIPT: &str = "/etc/profile.d/oc-role-assume.sh";
+
+/// The setup this process is in and where its SDKs get credentials from.
+fn setup_step(
+    settings: Option<&Settings>,
+    parent: Option<&Parent>,
     env: EnvLookup<'_>,
+    relies_on_helper: bool,
+) -> Step {
+    const STEP: &str = "setup";
+    let setup = match settings {
+        Some(s) => match &s.token_file {
+            None => "no-patch: a TokenRequest for this pod's service account".to_owned(),
+            Some(file) if file.starts_with(IRSA_TOKEN_DIR) => {
+                format!("IRSA webhook: its token {}", file.display())
+            }
+            Some(file) => format!("volume-based: the token file {}", file.display()),
+        },
+        None if parent.is_some() || awsconfig::shadowed(env) => "IRSA webhook".to_owned(),
+        None => return skip(STEP, "unknown: no settings"),
+    };
+    if let Some(parent) = parent {
+        return match parent.credentials() {
+            Ok(c) => pass(
+                STEP,
+                format!(
+                    "{setup}; this process runs under exec --server: its SDKs get the Target session from {} (until {})",
+                    parent.describe(),
+                    rfc3339(c.expiration)
+                ),
+            ),
+            Err(e) => failed(STEP, &e),
+        };
+    }
+    // The webhook's variables are this session's only settings: an IRSA workbench entered from
+    // outside. (Exported beside our own names, the shadowing step names the trap.)
+    let webhook_only = env("OC_ROLE_ASSUME_BASE_ROLE_ARN").is_none()
+        && env("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE").is_none();
+    if awsconfig::shadowed(env) && relies_on_helper && webhook_only {
+        let base = env("AWS_ROLE_ARN").unwrap_or_default();
+        return fail(
+            STEP,
+            format!(
+                "{setup}; this session was not started by the workbench (an `oc exec` or `oc rsh` without a login shell?) and has the webhook's AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE: botocore, the AWS CLI and the Java SDK here use the untagged Base role {base}, not the Target session"
+            ),
+            format!(
+                "run `. {PROFILE_SCRIPT}` in this shell (a login shell, `bash -l`, runs it), or run the tool under `oc-role-assume exec --`"
+            ),
+        );
+    }
+    pass(
+        STEP,
+        format!("{setup}; SDKs run the helper through the AWS config"),
+    )
+}
+
+fn settings_step(
+    found: Result<Settings, Error>,
+    under_server: bool,
     steps: &mut Vec<Step>,
 ) -> Option<Settings> {
-    match Settings::from_args(args, env) {
+    match found {
+        Err(e) if under_server => {
+            steps.push(skip(
+                "settings",
+                format!(
+                    "not in this environment ({}): the exec --server endpoint is this process's source",
+                    e.what()
+                ),
+            ));
+            None
+        }
         Ok(s) => {
             steps.push(pass(
                 "settings",

@@ -21,6 +21,20 @@ fn parent_region(env: EnvLookup<'_>) -> String {
         .unwrap_or_else(|| DEFAULT_REGION.to_owned())
 }
 
+/// Where the endpoint's token file may go, in order: the runtime dir, the temp dir, then what a
+/// read-only root (readOnlyRootFilesystem, no emptyDir at /tmp) still leaves writable: `/dev/shm`
+/// (a tmpfs in every container; a workbench mounts one) and the home volume (hidden there).
+fn token_file_bases(env: EnvLookup<'_>) -> Vec<(PathBuf, &'static str)> {
+    const NAME: &str = "oc-role-assume-server.";
+    let mut bases: Vec<(PathBuf, &str)> = Vec::new();
+    bases.extend(env("XDG_RUNTIME_DIR").map(|d| (PathBuf::from(d), NAME)));
+    bases.push((std::env::temp_dir(), NAME));
+    bases.push((PathBuf::from("/dev/shm"), NAME));
+    bases.extend(env("HOME").map(|h| (PathBuf::from(h), ".oc-role-assume-server.")));
+    bases.retain(|(dir, _)| dir.is_absolute());
+    bases
+}
+
 pub fn run(
     args: &SettingsArgs,
     command: &[OsString],
@@ -48,8 +62,7 @@ pub fn run(
     }
     let prepared = chain::prepare(args, env)?;
     let endpoint = Endpoint::start(prepared.credentials()?)?;
-    let runtime_dir = env("XDG_RUNTIME_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
-    let token_file = TokenFile::create(&runtime_dir, endpoint.token())?;
+    let token_file = TokenFile::create(&token_file_bases(env), endpoint.token())?;
     let lifetime = Duration::from_secs(u64::from(prepared.settings.duration));
     let (lead, region) = (
         prepared.settings.min_remaining,

@@ -100,6 +100,8 @@ def run(image, argv, env=None, check=True):
         "OC_ROLE_ASSUME_ENTRYPOINT_SEED": str(image / "etc/oc-role-assume/aws-config"),
         "OC_ROLE_ASSUME_ENTRYPOINT_BIN": str(image / HELPER.lstrip("/")),
         "OC_ROLE_ASSUME_ENTRYPOINT_COMMAND": "start-notebook.sh",
+        # argv stands in for the workbench's command here: it replaces start-notebook.sh.
+        "OC_ROLE_ASSUME_ENTRYPOINT_ARGS": "replace",
         "AWS_EC2_METADATA_DISABLED": "true",
     }
     full_env.update(env or {})
@@ -137,13 +139,14 @@ def test_the_workbench_user_can_run_the_venv():
     assert done.returncode == 0, done
 
 
-def test_first_start_seeds_a_private_config_owned_by_the_user(image):
+def test_first_start_seeds_a_config_owned_by_the_user_for_group_0(image):
+    # The home is 0770, group 0 (any UID the restricted SCC picks is in group 0): the seed follows it.
     home = image / "opt/app-root/src"
     run(image, ["true"])
     config = home / ".aws/config"
     st = config.stat()
-    assert stat.S_IMODE(st.st_mode) == 0o600
-    assert stat.S_IMODE((home / ".aws").stat().st_mode) == 0o700
+    assert stat.S_IMODE(st.st_mode) == 0o660
+    assert stat.S_IMODE((home / ".aws").stat().st_mode) == 0o770
     if AS_WORKBENCH_USER:
         assert (st.st_uid, st.st_gid) == (UID, GID)
     assert config.read_text() == (image / "etc/oc-role-assume/aws-config").read_text()

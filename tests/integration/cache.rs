@@ -207,7 +207,11 @@ fn a_group_writable_or_foreign_cache_dir_is_refused_with_a_warning_and_credentia
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     let me = std::fs::metadata(t.dir.path()).unwrap().uid();
     std::os::unix::fs::chown(&dir, Some(me + 4242), None).unwrap();
-    let run = t.run(&[]);
+    // Named (a default dir of another UID's makes way for a per-UID one instead:
+    // a_second_uid_on_the_same_home_gets_its_own_private_cache).
+    let run = t
+        .clone_with("OC_ROLE_ASSUME_CACHE_DIR", dir.to_str().unwrap())
+        .run(&[]);
     run.assert_ok();
     assert!(
         run.stderr
@@ -408,5 +412,72 @@ fn a_renewal_that_keeps_failing_backs_off_and_the_entry_is_served_meanwhile() {
     assert_eq!(
         std::fs::metadata(&fail).unwrap().permissions().mode() & 0o777,
         0o600
+    );
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn the_cache_in_a_group_shared_home_leaves_cache_to_the_group_and_keeps_itself_private() {
+    let (t, _moto) = workbench_with_moto();
+    let home = t.path("");
+    set_mode(&home, 0o770);
+    t.run(&[]).assert_ok();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().mode() & 0o777;
+    assert_eq!(
+        mode(&home.join(".cache")),
+        0o770,
+        "~/.cache follows the workbench home, for every UID in group 0"
+    );
+    let dir = cache_dir(&t);
+    assert_eq!(mode(&dir), 0o700);
+    let entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!entries.is_empty());
+    for entry in entries {
+        assert_eq!(mode(&entry), 0o600, "{}", entry.display());
+    }
+}
+
+/// OpenShift runs a workbench as uid 1001 or as a random UID in group 0, on the same home volume.
+#[test]
+fn a_second_uid_on_the_same_home_gets_its_own_private_cache() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to give the first cache to another UID");
+        return;
+    }
+    let (t, moto) = workbench_with_moto();
+    let home = t.path("");
+    set_mode(&home, 0o770);
+    std::fs::create_dir_all(home.join(".cache/oc-role-assume")).unwrap();
+    set_mode(&home.join(".cache"), 0o770);
+    set_mode(&home.join(".cache/oc-role-assume"), 0o700);
+    std::os::unix::fs::chown(home.join(".cache/oc-role-assume"), Some(1001), Some(0)).unwrap();
+    let run = t.run(&[]);
+    run.assert_ok();
+    assert_eq!(
+        run.stderr, "",
+        "no warning: this UID has a cache of its own"
+    );
+    t.run(&[]).assert_ok();
+    assert_eq!(
+        chains(&moto),
+        (1, 1),
+        "the second call is served from that cache"
+    );
+    let own = home.join(".cache/oc-role-assume-0");
+    let meta = std::fs::metadata(&own).unwrap();
+    assert_eq!((meta.uid(), meta.mode() & 0o777), (0, 0o700));
+    let doctor = t.run(&["doctor"]);
+    assert!(
+        doctor.stdout.lines().any(|l| l.starts_with("PASS  cache ")
+            && l.contains(".cache/oc-role-assume-0 is yours and private")),
+        "{}",
+        doctor.stdout
     );
 }

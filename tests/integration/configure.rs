@@ -112,3 +112,25 @@ fn configure_warns_about_exported_web_identity_variables() {
     );
     assert!(run.stderr.contains("exec --server"));
 }
+
+#[test]
+fn configure_follows_the_homes_group_convention_for_what_it_creates() {
+    let (mut t, _moto) = workbench_with_moto();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for (home_mode, dir_mode, file_mode) in [(0o770, 0o770, 0o660), (0o700, 0o700, 0o600)] {
+        let home = t.path(&format!("home-{home_mode:o}"));
+        std::fs::create_dir(&home).unwrap();
+        std::fs::set_permissions(&home, std::fs::Permissions::from_mode(home_mode)).unwrap();
+        let config = home.join(".aws/config");
+        t.set("AWS_CONFIG_FILE", config.to_str().unwrap());
+        t.run(&["configure"]).assert_ok();
+        assert_eq!(
+            (mode(&home.join(".aws")), mode(&config)),
+            (dir_mode, file_mode),
+            "home {home_mode:o}"
+        );
+        // The lock beside it is the group's too, so another UID of the group can configure again.
+        let lock = home.join(".aws/.config.oc-role-assume.lock");
+        assert_eq!(mode(&lock), file_mode, "home {home_mode:o}");
+    }
+}

@@ -789,6 +789,7 @@ fn the_entrypoint_seeds_the_aws_config_once_and_never_overwrites_it() {
     let seed = std::fs::read_to_string(root().join("packaging/aws-config")).unwrap();
     assert_eq!(std::fs::read_to_string(&config).unwrap(), seed);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A home that is not the group's (the temp dir here, 0700): private.
     assert_eq!(mode(&config), 0o600);
     assert_eq!(mode(&e.home().join(".aws")), 0o700);
     // The user's edits survive every later start.
@@ -838,6 +839,24 @@ fn the_entrypoint_seeds_the_aws_config_once_and_never_overwrites_it() {
         started.stderr
     );
     assert!(std::fs::read_dir(e.home()).unwrap().next().is_none());
+}
+
+/// A workbench home is 0770, group 0, so that the restricted SCC's random UID (also in group 0) can
+/// use it: what the entrypoint creates there follows it.
+#[test]
+fn the_entrypoint_seeds_a_group_shared_home_with_group_writable_files() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let e = Entrypoint::new();
+    std::fs::set_permissions(e.home(), std::fs::Permissions::from_mode(0o770)).unwrap();
+    let started = e.run(&[], &["true"]);
+    assert_eq!((started.code, started.stderr.as_str()), (Some(0), ""));
+    let config = e.home().join(".aws/config");
+    let meta = |p: &Path| std::fs::metadata(p).unwrap();
+    assert_eq!(meta(&e.home().join(".aws")).mode() & 0o777, 0o770);
+    assert_eq!(meta(&config).mode() & 0o777, 0o660);
+    // SAFETY: getegid has no preconditions.
+    assert_eq!(meta(&config).gid(), unsafe { libc::getegid() });
+    assert_eq!(entries(&e.home().join(".aws")), ["config"]);
 }
 
 /// Names in a directory, sorted.
@@ -956,12 +975,21 @@ fn the_entrypoint_starts_the_images_own_command_under_the_server_only_for_irsa()
         &[],
     );
     assert_eq!(started.stdout, "jupyter lab\n", "{}", started.stderr);
-    // Args from the pod win, quoting intact.
+    // Container args as the base image takes them, quoting intact: after its Entrypoint (Jupyter's
+    // start-notebook.sh, the default), or instead of its Cmd (code-server's run-code-server.sh).
     let started = e.run(
         &[("OC_ROLE_ASSUME_ENTRYPOINT_COMMAND", "echo jupyter")],
-        &["echo", "a  b", "*"],
+        &["a  b", "*"],
     );
-    assert_eq!(started.stdout, "a  b *\n");
+    assert_eq!(started.stdout, "jupyter a  b *\n");
+    let replace = [
+        ("OC_ROLE_ASSUME_ENTRYPOINT_COMMAND", "echo code-server"),
+        ("OC_ROLE_ASSUME_ENTRYPOINT_ARGS", "replace"),
+    ];
+    assert_eq!(e.run(&replace, &["echo", "a  b", "*"]).stdout, "a  b *\n");
+    assert_eq!(e.run(&replace, &[]).stdout, "code-server\n");
+    let started = e.run(&[("OC_ROLE_ASSUME_ENTRYPOINT_ARGS", "other")], &["true"]);
+    assert_eq!(started.code, Some(64));
     // No command at all: a clear error.
     let started = e.run(&[], &[]);
     assert_eq!(started.code, Some(64));
@@ -987,22 +1015,22 @@ fn the_entrypoint_starts_the_images_own_command_under_the_server_only_for_irsa()
         started.stdout,
         "helper: exec --server -- start-notebook.sh --flag\n"
     );
-    let started = e.run(&irsa, &["/opt/app-root/bin/run-code-server.sh"]);
+    let started = e.run(&irsa, &["--ServerApp.port=9999"]);
     assert_eq!(
         started.stdout,
-        "helper: exec --server -- /opt/app-root/bin/run-code-server.sh\n"
+        "helper: exec --server -- start-notebook.sh --flag --ServerApp.port=9999\n"
     );
     // Only one of the two is no IRSA.
-    let started = e.run(&irsa[..1], &["echo", "plain"]);
+    let mut plain = vec![irsa[0], ("OC_ROLE_ASSUME_ENTRYPOINT_ARGS", "replace")];
+    let started = e.run(&plain, &["echo", "plain"]);
     assert_eq!(started.stdout, "plain\n");
     // The override, both ways.
     let mut never = irsa.to_vec();
     never.push(("OC_ROLE_ASSUME_ENTRYPOINT_SERVER", "never"));
+    never.push(("OC_ROLE_ASSUME_ENTRYPOINT_ARGS", "replace"));
     assert_eq!(e.run(&never, &["echo", "plain"]).stdout, "plain\n");
-    let started = e.run(
-        &[("OC_ROLE_ASSUME_ENTRYPOINT_SERVER", "always")],
-        &["echo", "x"],
-    );
+    plain[0] = ("OC_ROLE_ASSUME_ENTRYPOINT_SERVER", "always");
+    let started = e.run(&plain, &["echo", "x"]);
     assert_eq!(started.stdout, "helper: exec --server -- echo x\n");
     let started = e.run(
         &[("OC_ROLE_ASSUME_ENTRYPOINT_SERVER", "yes")],

@@ -33,6 +33,7 @@ fn doctor_passes_every_step_of_a_working_in_cluster_setup() {
     assert_eq!(
         statuses,
         [
+            ("setup", "PASS"),
             ("settings", "PASS"),
             ("STS endpoint", "PASS"),
             ("web-identity token", "PASS"),
@@ -131,20 +132,85 @@ fn doctor_fails_a_token_with_the_wrong_audience_or_expired() {
     t.write("token", &harness::jwt(&claims.to_string()));
     let (code, steps, _) = doctor_steps(&t);
     assert_eq!(code, Some(1));
-    assert_eq!(steps[2].1, "FAIL");
+    assert_eq!(steps[3].1, "FAIL");
     assert_eq!(
-        steps[2].2,
+        steps[3].2,
         "project the token with audience: sts.amazonaws.com (serviceAccountToken.audience)"
     );
     claims["aud"] = serde_json::json!("sts.amazonaws.com");
     claims["exp"] = serde_json::json!(1_000_000_000);
     t.write("token", &harness::jwt(&claims.to_string()));
     let (_, steps, text) = doctor_steps(&t);
-    assert_eq!(steps[2].1, "FAIL", "{text}");
+    assert_eq!(steps[3].1, "FAIL", "{text}");
     assert!(
-        steps[2]
+        steps[3]
             .2
             .starts_with("the kubelet rotates projected tokens"),
         "{text}"
+    );
+}
+
+#[test]
+fn doctor_names_the_setup_it_finds() {
+    let (mut t, _moto, _kube) = workbench_in_cluster();
+    t.run(&["configure"]).assert_ok();
+    let setup = |t: &TestEnv| {
+        let run = t.run(&["doctor"]);
+        run.stdout.lines().next().unwrap_or_default().to_owned()
+    };
+    let token = t.path("token").to_str().unwrap().to_owned();
+    assert_eq!(
+        setup(&t),
+        format!(
+            "PASS  setup                volume-based: the token file {token}; SDKs run the helper through the AWS config"
+        )
+    );
+    let irsa = "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
+    t.set("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE", irsa);
+    assert_eq!(
+        setup(&t),
+        format!(
+            "PASS  setup                IRSA webhook: its token {irsa}; SDKs run the helper through the AWS config"
+        )
+    );
+    t.unset("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE");
+    assert_eq!(
+        setup(&t),
+        "PASS  setup                no-patch: a TokenRequest for this pod's service account; SDKs run the helper through the AWS config"
+    );
+}
+
+/// `oc exec` into an IRSA workbench: the pod's environment, the webhook's variables included, no
+/// exec --server endpoint. doctor must say what the session's SDKs get, and the fix.
+#[test]
+fn doctor_in_an_oc_exec_session_of_the_irsa_setup_says_it_gets_the_base_role_and_the_fix() {
+    let (mut t, _moto, _kube) = workbench_in_cluster();
+    let token = t.path("token").to_str().unwrap().to_owned();
+    t.unset("OC_ROLE_ASSUME_BASE_ROLE_ARN")
+        .unset("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE")
+        .set("AWS_ROLE_ARN", BASE_ARN)
+        .set("AWS_WEB_IDENTITY_TOKEN_FILE", &token);
+    t.run(&["configure"]);
+    let (code, steps, text) = doctor_steps(&t);
+    assert_eq!(code, Some(1), "{text}");
+    let (step, status, hint) = &steps[0];
+    assert_eq!(
+        (step.as_str(), status.as_str()),
+        ("setup", "FAIL"),
+        "{text}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let detail = report[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("not started by the workbench (an `oc exec` or `oc rsh`"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains(&format!("the untagged Base role {BASE_ARN}")),
+        "{detail}"
+    );
+    assert_eq!(
+        hint,
+        "run `. /etc/profile.d/oc-role-assume.sh` in this shell (a login shell, `bash -l`, runs it), or run the tool under `oc-role-assume exec --`"
     );
 }

@@ -381,3 +381,142 @@ fn exec_server_refreshes_credentials_for_a_child_that_outlives_them() {
     }
     assert_eq!(chains(&moto), (2, 2), "exactly one refresh");
 }
+
+/// The IRSA webhook's setup: its two variables (the only place the Base role and the token are
+/// named), the Target role and a credential_process profile, as the image's workbench has them.
+fn irsa_workbench() -> (TestEnv, crate::harness::moto::Moto) {
+    let (mut t, moto) = workbench_with_moto();
+    let token = t.path("token").to_str().unwrap().to_owned();
+    t.unset("OC_ROLE_ASSUME_BASE_ROLE_ARN")
+        .unset("OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE")
+        .set("AWS_ROLE_ARN", BASE_ARN)
+        .set("AWS_WEB_IDENTITY_TOKEN_FILE", &token);
+    t.credential_process_config("");
+    (t, moto)
+}
+
+#[test]
+fn exec_server_child_whoami_verify_and_doctor_use_the_endpoint_and_say_so() {
+    let (t, moto) = irsa_workbench();
+    let helper = crate::harness::bin().display().to_string();
+    let script = format!("{helper} whoami --verify && {helper} doctor");
+    let run = t.run(&["exec", "--server", "--", "sh", "-c", &script]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains(
+            "arn:       arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/alice@example.com"
+        ),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("via:       the exec --server endpoint at 127.0.0.1:"),
+        "{run:?}"
+    );
+    // doctor names the setup and the endpoint, and every step the child can check passes: the child
+    // keeps the webhook's settings under the helper's own names.
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("PASS  setup")
+            && l.contains("runs under exec --server")
+            && l.contains("the exec --server endpoint at 127.0.0.1:")),
+        "{}",
+        run.stdout
+    );
+    for step in ["settings", "Base role", "Target role", "shadowing"] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("PASS  {step} "))),
+            "{step}: {}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("FAIL"), "{}", run.stdout);
+    let _ = moto;
+}
+
+#[test]
+fn exec_server_child_whoami_verify_works_when_the_server_had_its_settings_as_flags() {
+    let (mut t, _moto) = irsa_workbench();
+    t.unset("TARGET_ROLE_ARN");
+    let helper = crate::harness::bin().display().to_string();
+    let run = t.run(&[
+        "--target-role-arn",
+        crate::harness::TARGET_ARN,
+        "exec",
+        "--server",
+        "--",
+        "sh",
+        "-c",
+        &format!("{helper} whoami --verify --json"),
+    ]);
+    run.assert_ok();
+    let json = run.json();
+    assert_eq!(
+        json["arn"],
+        "arn:aws:sts::123456789012:assumed-role/DataScienceTargetRole/alice@example.com"
+    );
+    assert!(
+        json["credentials_from"]
+            .as_str()
+            .unwrap()
+            .starts_with("the exec --server endpoint at 127.0.0.1:"),
+        "{json}"
+    );
+}
+
+#[test]
+fn exec_children_keep_the_web_identity_settings_under_the_helpers_own_names() {
+    let (t, _moto) = irsa_workbench();
+    let token = t.path("token").to_str().unwrap().to_owned();
+    for mode in [&["exec", "--"][..], &["exec", "--server", "--"][..]] {
+        let run = t.run(&[mode, &["env"]].concat());
+        run.assert_ok();
+        let env = env_of(&run.stdout);
+        assert!(!env.contains_key("AWS_ROLE_ARN"), "{mode:?}");
+        assert!(!env.contains_key("AWS_WEB_IDENTITY_TOKEN_FILE"), "{mode:?}");
+        assert_eq!(env["OC_ROLE_ASSUME_BASE_ROLE_ARN"], BASE_ARN, "{mode:?}");
+        assert_eq!(
+            env["OC_ROLE_ASSUME_WEB_IDENTITY_TOKEN_FILE"], token,
+            "{mode:?}"
+        );
+    }
+    // Our own names, when set, are the child's as they are.
+    let run = t
+        .clone_with(
+            "OC_ROLE_ASSUME_BASE_ROLE_ARN",
+            "arn:aws:iam::123456789012:role/Ours",
+        )
+        .run(&["exec", "--", "env"]);
+    assert_eq!(
+        env_of(&run.stdout)["OC_ROLE_ASSUME_BASE_ROLE_ARN"],
+        "arn:aws:iam::123456789012:role/Ours"
+    );
+}
+
+#[test]
+fn exec_server_keeps_its_token_file_private_in_dev_shm_when_the_temp_dir_is_not_writable() {
+    use std::os::unix::fs::PermissionsExt;
+    if !std::path::Path::new("/dev/shm").is_dir() {
+        eprintln!("skipped: no /dev/shm here");
+        return;
+    }
+    let (mut t, _moto) = workbench_with_moto();
+    // A read-only root with no emptyDir at /tmp: mkdtemp there fails, as under a missing TMPDIR.
+    let gone = t.path("no-such-tmp");
+    t.set("TMPDIR", gone.to_str().unwrap());
+    let (mut wrapper, file, _) = server_with_waiting_child(
+        &t,
+        &[],
+        "echo \"$AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE x\"; exec sleep 60",
+    );
+    let file = std::path::PathBuf::from(file);
+    assert!(file.starts_with("/dev/shm"), "{}", file.display());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    send_sigterm(&wrapper);
+    wrapper.wait().unwrap();
+    assert!(!file.exists(), "the token file goes with the wrapper");
+    assert!(!file.parent().unwrap().exists());
+}

@@ -14,6 +14,7 @@ mod completions;
 mod configure;
 mod consumers;
 mod consumers_matrix;
+mod container;
 mod deploy;
 mod docs;
 mod doctor;
