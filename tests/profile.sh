@@ -13,7 +13,7 @@ for tool in valgrind musl-gcc; do
     { echo "profile: needs $tool (Debian: apt-get install valgrind musl-tools)" >&2; exit 2; }
 done
 venv=$("$root/tests/testenv.sh")
-(cd "$root" && cargo build --locked --release --quiet)
+[ -n "${BENCH_BIN:-}" ] || (cd "$root" && cargo build --locked --release --quiet)
 bin=${BENCH_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
 start_workbench "$venv"
 

@@ -7,7 +7,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 venv=$("$root/tests/testenv.sh")
-(cd "$root" && cargo build --locked --release --quiet)
+[ -n "${SOAK_BIN:-}" ] || (cd "$root" && cargo build --locked --release --quiet)
 bin=${SOAK_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
 start_workbench "$venv" record
 
