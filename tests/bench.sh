@@ -73,20 +73,7 @@ cluster=(KUBERNETES_SERVICE_HOST=127.0.0.1 KUBERNETES_SERVICE_PORT="$(cat "$work
 # The warm call's cache entry, and the floor: a static C program that reads and prints that file.
 "${workbench[@]}" "${cluster[@]}" "$bin" >/dev/null
 entry=$(ls "$work"/cache/*.json)
-cat >"$work/floor.c" <<'C'
-#include <fcntl.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-  char buf[65536];
-  int fd = open(argv[1], O_RDONLY);
-  if (fd < 0) return 1;
-  ssize_t n = read(fd, buf, sizeof buf);
-  if (n <= 0) return 1;
-  return write(1, buf, (size_t)n) == n ? 0 : 1;
-}
-C
-musl-gcc -O2 -static -o "$work/floor" "$work/floor.c"
-gcc -O2 -static -o "$work/floor-glibc" "$work/floor.c"
+build_floor
 
 # Medians from a hyperfine JSON export, each against the musl floor's median.
 summarize() {

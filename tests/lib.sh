@@ -11,6 +11,9 @@
 #       just moto_server, logging into DIR, for a script with its own environment (start_workbench uses it)
 #   mint_jwt CLAIMS_FILE
 #       prints a JWT with those claims, shaped like the projected token (the signature is not real).
+#   build_floor
+#       $work/floor (musl-gcc -static) and $work/floor-glibc (gcc -static): the C program bench.sh and
+#       profile.sh measure against, which reads the file named by its argument and prints it.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE_ARN=arn:aws:iam::123456789012:role/OpenShiftAIBaseRole
 TARGET_ARN=arn:aws:iam::123456789012:role/DataScienceTargetRole
@@ -57,4 +60,21 @@ mint_jwt() {
     "$(printf '{"alg":"RS256","kid":"test-key"}' | b64url)" \
     "$(b64url <"$1")" \
     "$(printf 'not-a-real-signature' | b64url)"
+}
+
+build_floor() {
+  cat >"$work/floor.c" <<'C'
+#include <fcntl.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  char buf[65536];
+  int fd = open(argv[1], O_RDONLY);
+  if (fd < 0) return 1;
+  ssize_t n = read(fd, buf, sizeof buf);
+  if (n <= 0) return 1;
+  return write(1, buf, (size_t)n) == n ? 0 : 1;
+}
+C
+  musl-gcc -O2 -static -o "$work/floor" "$work/floor.c"
+  gcc -O2 -static -o "$work/floor-glibc" "$work/floor.c"
 }

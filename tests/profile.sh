@@ -18,13 +18,11 @@ bin=${BENCH_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/oc-role-assume}
 start_workbench "$venv"
 
 # The warm call out of a cluster (no service-account token: its key has no pod in it).
-"${workbench[@]}" "$bin" --serviceaccount-dir "$work/none" >/dev/null
+# As an SDK runs it: no arguments (an argument sends a call to the full parse, past the hit path).
+out_of_cluster=("${workbench[@]}" OC_ROLE_ASSUME_SERVICEACCOUNT_DIR="$work/none")
+"${out_of_cluster[@]}" "$bin" >/dev/null
 entry=$(ls "$work"/cache/*.json)
-printf '%s\n' '#include <fcntl.h>' '#include <unistd.h>' \
-  'int main(int c, char **v) { char b[65536]; int fd = open(v[1], O_RDONLY); if (fd < 0) return 1;' \
-  '  ssize_t n = read(fd, b, sizeof b); return n > 0 && write(1, b, (size_t)n) == n ? 0 : 1; }' \
-  >"$work/floor.c"
-musl-gcc -O2 -static -o "$work/floor" "$work/floor.c"
+build_floor
 
 # Instructions of one run of a command (callgrind's "Collected" line).
 instructions() {
@@ -33,11 +31,9 @@ instructions() {
 }
 vg=(valgrind --tool=callgrind --callgrind-out-file=/dev/null)
 floor=$(instructions "${vg[@]}" "$work/floor" "$entry")
-out=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none")
-window=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none" --refresh-ahead 3600)
-cold=$(instructions "${workbench[@]}" "${vg[@]}" "$bin" --serviceaccount-dir "$work/none" --no-cache)
-# The same cold call trusting the system store as an https:// endpoint would (SSL_CERT_DIR=/etc/ssl/certs
-# loads every file there); against moto's plain http:// it is loaded only when TLS is needed.
+out=$(instructions "${out_of_cluster[@]}" "${vg[@]}" "$bin")
+window=$(instructions "${out_of_cluster[@]}" OC_ROLE_ASSUME_REFRESH_AHEAD=3600 "${vg[@]}" "$bin")
+cold=$(instructions "${out_of_cluster[@]}" OC_ROLE_ASSUME_NO_CACHE=true "${vg[@]}" "$bin")
 echo "binary: $bin ($(stat -c %s "$bin") bytes)"
 echo "instructions, warm call out of a cluster: $out (the musl floor: $floor)"
 echo "instructions, a call inside the refresh-ahead window (full parse, renewal started): $window"
